@@ -1,0 +1,2 @@
+/** Arabica cnn. */
+package dev.arabica.cnn;

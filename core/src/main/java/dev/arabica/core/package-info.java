@@ -1,0 +1,2 @@
+/** Tensor and autograd. */
+package dev.arabica.core;

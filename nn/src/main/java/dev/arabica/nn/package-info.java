@@ -1,0 +1,2 @@
+/** Arabica nn. */
+package dev.arabica.nn;

@@ -1,0 +1,2 @@
+/** Arabica optim. */
+package dev.arabica.optim;

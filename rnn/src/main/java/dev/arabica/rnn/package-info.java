@@ -1,0 +1,2 @@
+/** Arabica rnn. */
+package dev.arabica.rnn;
