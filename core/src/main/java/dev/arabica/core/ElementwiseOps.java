@@ -1,0 +1,217 @@
+package dev.arabica.core;
+
+import dev.arabica.core.kernels.BinaryOp;
+import dev.arabica.core.kernels.Elementwise;
+import dev.arabica.core.kernels.UnaryOp;
+
+/**
+ * Elementwise arithmetic with broadcasting; each op's backward sits next to its forward. Gradients
+ * of broadcast operands are returned in the broadcast shape and reduced by the engine.
+ */
+final class ElementwiseOps {
+    private ElementwiseOps() {}
+
+    // ---------------------------------------------------------------- kernels
+
+    /** Forward of a binary op with broadcasting (no recording). */
+    static Tensor binaryRaw(String name, BinaryOp op, Tensor a, Tensor b) {
+        a.requireFloat(name);
+        b.requireFloat(name);
+        int[] shape = Shape.broadcast(name, a.shape, b.shape);
+        float[] out = new float[Shape.numel(shape)];
+        Elementwise.binary(op, shape, a.data, a.offset, Shape.broadcastStrides(a.shape, a.strides, shape),
+                b.data, b.offset, Shape.broadcastStrides(b.shape, b.strides, shape), out);
+        return Tensor.wrap(out, shape);
+    }
+
+    /** Forward of a unary op (no recording). */
+    static Tensor unaryRaw(String name, UnaryOp op, float p, float q, Tensor a) {
+        a.requireFloat(name);
+        float[] out = new float[a.numel()];
+        Elementwise.unary(op, p, q, a.shape, a.data, a.offset, a.strides, out);
+        return Tensor.wrap(out, a.shape.clone());
+    }
+
+    static Tensor unaryNoGrad(Tensor a, UnaryOp op) {
+        return unaryRaw(op.name().toLowerCase(java.util.Locale.ROOT), op, 0f, 0f, a);
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binaryRaw("add", BinaryOp.ADD, a, b);
+        return Autograd.record(out, "add", new Tensor[] {a, b}, g -> new Tensor[] {g, g});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binaryRaw("sub", BinaryOp.SUB, a, b);
+        return Autograd.record(out, "sub", new Tensor[] {a, b}, g -> new Tensor[] {g, b.requiresGrad ? g.neg() : null});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binaryRaw("mul", BinaryOp.MUL, a, b);
+        return Autograd.record(out, "mul", new Tensor[] {a, b}, g -> new Tensor[] {
+            a.requiresGrad ? g.mul(b) : null,
+            b.requiresGrad ? g.mul(a) : null});
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binaryRaw("div", BinaryOp.DIV, a, b);
+        return Autograd.record(out, "div", new Tensor[] {a, b}, g -> new Tensor[] {
+            a.requiresGrad ? g.div(b) : null,
+            // d(a/b)/db = -a / b^2 = -out / b
+            b.requiresGrad ? g.mul(out).div(b).neg() : null});
+    }
+
+    static Tensor addScalar(Tensor a, float s) {
+        Tensor out = unaryRaw("add", UnaryOp.ADD_SCALAR, s, 0f, a);
+        return Autograd.record(out, "add", new Tensor[] {a}, g -> new Tensor[] {g});
+    }
+
+    static Tensor rsubScalar(Tensor a, float s) {
+        Tensor out = unaryRaw("rsub", UnaryOp.RSUB_SCALAR, s, 0f, a);
+        return Autograd.record(out, "rsub", new Tensor[] {a}, g -> new Tensor[] {g.neg()});
+    }
+
+    static Tensor mulScalar(Tensor a, float s) {
+        Tensor out = unaryRaw("mul", UnaryOp.SCALE, s, 0f, a);
+        return Autograd.record(out, "mul", new Tensor[] {a}, g -> new Tensor[] {g.mul(s)});
+    }
+
+    static Tensor rdivScalar(Tensor a, float s) {
+        Tensor out = unaryRaw("rdiv", UnaryOp.RDIV_SCALAR, s, 0f, a);
+        // d(s/a)/da = -s / a^2 = -out / a
+        return Autograd.record(out, "rdiv", new Tensor[] {a}, g -> new Tensor[] {g.mul(out).div(a).neg()});
+    }
+
+    static Tensor neg(Tensor a) {
+        Tensor out = unaryRaw("neg", UnaryOp.NEG, 0f, 0f, a);
+        return Autograd.record(out, "neg", new Tensor[] {a}, g -> new Tensor[] {g.neg()});
+    }
+
+    static Tensor exp(Tensor a) {
+        Tensor out = unaryRaw("exp", UnaryOp.EXP, 0f, 0f, a);
+        return Autograd.record(out, "exp", new Tensor[] {a}, g -> new Tensor[] {g.mul(out)});
+    }
+
+    static Tensor log(Tensor a) {
+        Tensor out = unaryRaw("log", UnaryOp.LOG, 0f, 0f, a);
+        return Autograd.record(out, "log", new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
+    }
+
+    static Tensor sqrt(Tensor a) {
+        Tensor out = unaryRaw("sqrt", UnaryOp.SQRT, 0f, 0f, a);
+        return Autograd.record(out, "sqrt", new Tensor[] {a}, g -> new Tensor[] {g.div(out.mul(2f))});
+    }
+
+    static Tensor powScalar(Tensor a, float p) {
+        Tensor out = unaryRaw("pow", UnaryOp.POW_SCALAR, p, 0f, a);
+        return Autograd.record(out, "pow", new Tensor[] {a}, g -> {
+            if (p == 0f) return new Tensor[] {Tensor.zeros(a.shape)};
+            Tensor d = p == 2f ? a.mul(2f) : p == 1f ? Tensor.ones(a.shape) : a.pow(p - 1f).mul(p);
+            return new Tensor[] {g.mul(d)};
+        });
+    }
+
+    static Tensor abs(Tensor a) {
+        Tensor out = unaryRaw("abs", UnaryOp.ABS, 0f, 0f, a);
+        // sign(0) = 0, so abs'(0) = 0 as in PyTorch.
+        return Autograd.record(out, "abs", new Tensor[] {a}, g -> new Tensor[] {g.mul(a.sign())});
+    }
+
+    static Tensor clamp(Tensor a, float min, float max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        Tensor out = unaryRaw("clamp", UnaryOp.CLAMP, min, max, a);
+        // The gradient passes where min <= x <= max (bounds inclusive), as in PyTorch.
+        return Autograd.record(out, "clamp", new Tensor[] {a}, g -> {
+            Tensor inside = binaryRaw("clamp", BinaryOp.GE, a, Tensor.scalar(min))
+                    .mul(binaryRaw("clamp", BinaryOp.LE, a, Tensor.scalar(max)));
+            return new Tensor[] {g.mul(inside)};
+        });
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        return extremum("maximum", BinaryOp.MAXIMUM, BinaryOp.GT, a, b);
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        return extremum("minimum", BinaryOp.MINIMUM, BinaryOp.LT, a, b);
+    }
+
+    private static Tensor extremum(String name, BinaryOp op, BinaryOp wins, Tensor a, Tensor b) {
+        Tensor out = binaryRaw(name, op, a, b);
+        return Autograd.record(out, name, new Tensor[] {a, b}, g -> {
+            // Ties give half of the gradient to each operand.
+            Tensor tie = binaryRaw(name, BinaryOp.EQ, a, b).mul(0.5f);
+            Tensor wa = binaryRaw(name, wins, a, b).add(tie);
+            Tensor wb = binaryRaw(name, wins, b, a).add(tie);
+            return new Tensor[] {g.mul(wa), g.mul(wb)};
+        });
+    }
+
+    static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        return binaryRaw(name, op, a.toFloat(), b.toFloat());
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    /** out = cond ? x : y, all three broadcast together; cond nonzero means true. */
+    static Tensor where(Tensor cond, Tensor x, Tensor y) {
+        x.requireFloat("where");
+        y.requireFloat("where");
+        int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
+        Tensor c = cond.toFloat();
+        float[] out = new float[Shape.numel(shape)];
+        select(shape, c, x, y, out);
+        Tensor result = Tensor.wrap(out, shape);
+        return Autograd.record(result, "where", new Tensor[] {x, y}, g -> {
+            Tensor zero = Tensor.scalar(0f);
+            return new Tensor[] {
+                x.requiresGrad ? where(c, g, zero) : null,
+                y.requiresGrad ? where(c, zero, g) : null};
+        });
+    }
+
+    /** x with elements where mask is nonzero replaced by value; mask broadcasts to x's shape. */
+    static Tensor maskedFill(Tensor x, Tensor mask, float value) {
+        x.requireFloat("maskedFill");
+        int[] b = Shape.broadcast("maskedFill", x.shape, mask.shape);
+        if (!java.util.Arrays.equals(b, x.shape)) {
+            throw new IllegalArgumentException("maskedFill: mask of shape " + Shape.format(mask.shape)
+                    + " cannot be broadcast to input of shape " + Shape.format(x.shape));
+        }
+        Tensor m = mask.toFloat();
+        float[] out = new float[x.numel()];
+        select(x.shape, m, Tensor.scalar(value), x, out);
+        Tensor result = Tensor.wrap(out, x.shape.clone());
+        return Autograd.record(result, "maskedFill", new Tensor[] {x}, g -> new Tensor[] {where(m, Tensor.scalar(0f), g)});
+    }
+
+    private static void select(int[] shape, Tensor c, Tensor x, Tensor y, float[] out) {
+        int n = out.length;
+        if (n == 0) return;
+        int rank = shape.length;
+        int[] sc = Shape.broadcastStrides(c.shape, c.strides, shape);
+        int[] sx = Shape.broadcastStrides(x.shape, x.strides, shape);
+        int[] sy = Shape.broadcastStrides(y.shape, y.strides, shape);
+        int[] idx = new int[rank];
+        int oc = c.offset, ox = x.offset, oy = y.offset;
+        float[] cd = c.data, xd = x.data, yd = y.data;
+        for (int i = 0; i < n; i++) {
+            out[i] = cd[oc] != 0f ? xd[ox] : yd[oy];
+            for (int d = rank - 1; d >= 0; d--) {
+                oc += sc[d];
+                ox += sx[d];
+                oy += sy[d];
+                if (++idx[d] < shape[d]) break;
+                oc -= sc[d] * shape[d];
+                ox -= sx[d] * shape[d];
+                oy -= sy[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.arabica.core.kernels;
+
+/**
+ * Elementwise kernels over strided operands writing a contiguous output. Operands are raw arrays
+ * with an offset and one stride per output dim (stride 0 for broadcast dims). Contiguous and
+ * scalar-broadcast rows take dedicated loops; other layouts a strided loop.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /** {@code out[i] = op(a[i], b[i])} over the (already broadcast) {@code shape}. */
+    public static void binary(BinaryOp op, int[] shape, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out) {
+        int numel = numel(shape);
+        if (numel == 0) return;
+        Strided.Layout l = Strided.collapse(shape, aStrides, bStrides, Strided.contiguous(shape));
+        int rank = l.rank(), inner = l.inner();
+        int[] sa = l.strides()[0], sb = l.strides()[1], dims = l.shape();
+        int ia = sa[rank - 1], ib = sb[rank - 1];
+        int rows = numel / inner;
+        int[] idx = new int[rank];
+        int oa = aOff, ob = bOff, oc = 0;
+        for (int r = 0; r < rows; r++) {
+            binaryRow(op, a, oa, ia, b, ob, ib, out, oc, inner);
+            oc += inner;
+            for (int d = rank - 2; d >= 0; d--) {
+                oa += sa[d];
+                ob += sb[d];
+                if (++idx[d] < dims[d]) break;
+                oa -= sa[d] * dims[d];
+                ob -= sb[d] * dims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /** One row: {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])}. */
+    static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
+                          float[] c, int co, int n) {
+        if (as == 1 && bs == 1) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + b[bo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] - b[bo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] * b[bo + i]; }
+                case DIV -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] / b[bo + i]; }
+                case RELU_GRAD -> { for (int i = 0; i < n; i++) c[co + i] = b[bo + i] > 0f ? a[ao + i] : 0f; }
+                case SIGMOID_GRAD -> {
+                    for (int i = 0; i < n; i++) { float y = b[bo + i]; c[co + i] = a[ao + i] * y * (1f - y); }
+                }
+                case TANH_GRAD -> {
+                    for (int i = 0; i < n; i++) { float y = b[bo + i]; c[co + i] = a[ao + i] * (1f - y * y); }
+                }
+                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], b[bo + i]); }
+            }
+            return;
+        }
+        if (as == 1 && bs == 0) {
+            float s = b[bo];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + s; }
+                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] - s; }
+                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] * s; }
+                case DIV -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] / s; }
+                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], s); }
+            }
+            return;
+        }
+        if (as == 0 && bs == 1) {
+            float s = a[ao];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = s + b[bo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = s - b[bo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = s * b[bo + i]; }
+                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(s, b[bo + i]); }
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
+    }
+
+    /** {@code out[i] = op(a[i]; p, q)} over {@code shape}. */
+    public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
+                             float[] out) {
+        int numel = numel(shape);
+        if (numel == 0) return;
+        Strided.Layout l = Strided.collapse(shape, aStrides, Strided.contiguous(shape));
+        int rank = l.rank(), inner = l.inner();
+        int[] sa = l.strides()[0], dims = l.shape();
+        int ia = sa[rank - 1];
+        int rows = numel / inner;
+        int[] idx = new int[rank];
+        int oa = aOff, oc = 0;
+        for (int r = 0; r < rows; r++) {
+            unaryRow(op, p, q, a, oa, ia, out, oc, inner);
+            oc += inner;
+            for (int d = rank - 2; d >= 0; d--) {
+                oa += sa[d];
+                if (++idx[d] < dims[d]) break;
+                oa -= sa[d] * dims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    static void unaryRow(UnaryOp op, float p, float q, float[] a, int ao, int as, float[] c, int co, int n) {
+        if (as == 1) {
+            switch (op) {
+                case NEG -> { for (int i = 0; i < n; i++) c[co + i] = -a[ao + i]; }
+                case SCALE -> { for (int i = 0; i < n; i++) c[co + i] = p * a[ao + i]; }
+                case ADD_SCALAR -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + p; }
+                case RELU -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; c[co + i] = x > 0f ? x : (x != x ? x : 0f); } }
+                case SQUARE -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; c[co + i] = x * x; } }
+                case EXP -> { for (int i = 0; i < n; i++) c[co + i] = (float) Math.exp(a[ao + i]); }
+                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], p, q); }
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], p, q);
+    }
+
+    static int numel(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.arabica.core.kernels;
+
+/**
+ * Reductions (sum, max, min) of a strided tensor over a set of dims. Sums accumulate in double,
+ * so long axes stay accurate to float precision regardless of order.
+ */
+public final class Reductions {
+    private Reductions() {}
+
+    public enum Kind { SUM, MAX, MIN }
+
+    /**
+     * Reduces {@code src} (shape/strides/offset) over the dims flagged in {@code reduce}; returns the
+     * kept dims' values in C order.
+     */
+    public static float[] reduce(Kind kind, float[] src, int off, int[] shape, int[] strides, boolean[] reduce) {
+        int rank = shape.length;
+        int nk = 0, nr = 0;
+        for (int d = 0; d < rank; d++) if (reduce[d]) nr++; else nk++;
+        int[] ks = new int[nk], kst = new int[nk], rs = new int[nr], rst = new int[nr];
+        int outN = 1, redN = 1;
+        for (int d = 0, i = 0, j = 0; d < rank; d++) {
+            if (reduce[d]) { rs[j] = shape[d]; rst[j++] = strides[d]; redN *= shape[d]; }
+            else { ks[i] = shape[d]; kst[i++] = strides[d]; outN *= shape[d]; }
+        }
+        float[] out = new float[outN];
+        if (outN == 0) return out;
+        if (redN == 0) {
+            if (kind != Kind.SUM) throw new IllegalArgumentException("reduction over an empty dimension has no identity");
+            return out;
+        }
+        if (kind == Kind.SUM && leadingContiguous(shape, strides, reduce)) {
+            sumLeading(src, off, redN, outN, out);
+            return out;
+        }
+        Strided.Layout red = Strided.collapse(rs, rst);
+        int[] rdims = red.shape(), rstr = red.strides()[0];
+        int rrank = red.rank(), rinner = red.inner(), rstep = rstr[rrank - 1];
+        int rrows = redN / rinner;
+        int[] kidx = new int[nk];
+        int ko = off;
+        int[] ridx = new int[rrank];
+        for (int o = 0; o < outN; o++) {
+            double acc = kind == Kind.SUM ? 0 : Double.NaN;
+            float best = kind == Kind.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+            boolean nan = false;
+            int ro = ko;
+            java.util.Arrays.fill(ridx, 0);
+            for (int r = 0; r < rrows; r++) {
+                if (kind == Kind.SUM) {
+                    double s = 0;
+                    if (rstep == 1) for (int j = 0; j < rinner; j++) s += src[ro + j];
+                    else for (int j = 0; j < rinner; j++) s += src[ro + j * rstep];
+                    acc += s;
+                } else if (kind == Kind.MAX) {
+                    for (int j = 0; j < rinner; j++) {
+                        float v = src[ro + j * rstep];
+                        if (v > best) best = v;
+                        else if (v != v) nan = true;
+                    }
+                } else {
+                    for (int j = 0; j < rinner; j++) {
+                        float v = src[ro + j * rstep];
+                        if (v < best) best = v;
+                        else if (v != v) nan = true;
+                    }
+                }
+                for (int d = rrank - 2; d >= 0; d--) {
+                    ro += rstr[d];
+                    if (++ridx[d] < rdims[d]) break;
+                    ro -= rstr[d] * rdims[d];
+                    ridx[d] = 0;
+                }
+            }
+            out[o] = kind == Kind.SUM ? (float) acc : (nan ? Float.NaN : best);
+            for (int d = nk - 1; d >= 0; d--) {
+                ko += kst[d];
+                if (++kidx[d] < ks[d]) break;
+                ko -= kst[d] * ks[d];
+                kidx[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** True if the tensor is contiguous and the reduced dims are exactly a leading prefix. */
+    private static boolean leadingContiguous(int[] shape, int[] strides, boolean[] reduce) {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+        boolean seenKept = false;
+        for (boolean r : reduce) {
+            if (!r) seenKept = true;
+            else if (seenKept) return false;
+        }
+        return true;
+    }
+
+    /** out[j] = sum_i src[off + i*n + j]: walks memory in order (column sums of a row-major matrix). */
+    private static void sumLeading(float[] src, int off, int rows, int n, float[] out) {
+        double[] acc = new double[n];
+        for (int i = 0; i < rows; i++) {
+            int base = off + i * n;
+            for (int j = 0; j < n; j++) acc[j] += src[base + j];
+        }
+        for (int j = 0; j < n; j++) out[j] = (float) acc[j];
+    }
+
+    /**
+     * Index of the first maximal (or minimal) element along the middle axis of a contiguous
+     * {@code [outer, n, inner]} block; NaN counts as maximal, as in PyTorch. Writes values and indices.
+     */
+    public static void argExtremum(float[] x, int off, int outer, int n, int inner, boolean min,
+                                   float[] values, long[] indices) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = off + o * n * inner + i;
+                float best = x[base];
+                int bi = 0;
+                if (best == best) {
+                    for (int k = 1; k < n; k++) {
+                        float v = x[base + k * inner];
+                        if (v != v) { best = v; bi = k; break; }
+                        if (min ? v < best : v > best) { best = v; bi = k; }
+                    }
+                }
+                values[o * inner + i] = best;
+                indices[o * inner + i] = bi;
+            }
+        }
+    }
+}
