@@ -7,7 +7,8 @@ package dev.arabica.core.simd;
  * EXP, LOG, TANH and SIGMOID are within a few units in the last place of the exact result
  * (relative error below about {@code 1e-6}); their limits are exact: {@code exp(-1000) = 0},
  * {@code exp(100) = +Inf}, {@code tanh(+-50) = +-1}, {@code sigmoid(1000) = 1},
- * {@code sigmoid(-1000) = 0}, and NaN propagates.
+ * {@code sigmoid(-1000) = 0}, and NaN propagates. Results below {@link Float#MIN_NORMAL} (subnormal)
+ * may be flushed to zero.
  */
 public enum UnaryOp {
     /** {@code e^a}. */
