@@ -1,5 +1,6 @@
 package dev.arabica.core.simd;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +68,10 @@ public final class VectorProviders {
             Class<?> type = Class.forName(PANAMA_CLASS);
             return Optional.of((VectorProvider) type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-            // InvocationTargetException wraps the constructor's UnsupportedOperationException.
             if (logFailure) {
-                LOG.warn("The Java Vector API is present but unusable ({}); using the scalar kernels", e.toString());
+                // InvocationTargetException wraps what the constructor threw (e.g. too few lanes).
+                Throwable reason = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+                LOG.warn("The Java Vector API is present but unusable ({}); using the scalar kernels", reason.toString());
             }
             return Optional.empty();
         }
