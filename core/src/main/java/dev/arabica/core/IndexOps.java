@@ -86,8 +86,8 @@ final class IndexOps {
      * {@code x.shape[:dim] + index.shape + x.shape[dim+1:]} (an embedding lookup for dim 0).
      */
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
-        x.requireFloat("indexSelect");
         requireIndex("indexSelect", index);
+        if (x.dtype == DType.INT64) return indexSelectLongs(x, dim, index);
         int rank = x.dim();
         int d = Shape.normalizeDim("indexSelect", dim, rank);
         int size = rank == 0 ? 1 : x.shape[d];
@@ -129,5 +129,35 @@ final class IndexOps {
             }
             return new Tensor[] {Tensor.wrap(gx, inShape.clone())};
         });
+    }
+
+    /** indexSelect of an int64 tensor (labels); not differentiable. */
+    private static Tensor indexSelectLongs(Tensor x, int dim, Tensor index) {
+        int rank = x.dim();
+        int d = Shape.normalizeDim("indexSelect", dim, rank);
+        int size = rank == 0 ? 1 : x.shape[d];
+        long[] idx = index.toLongArray();
+        long[] src = x.toLongArray();
+        int outer = 1, inner = 1;
+        for (int k = 0; k < d; k++) outer *= x.shape[k];
+        for (int k = d + 1; k < rank; k++) inner *= x.shape[k];
+        int[] oshape = new int[rank - 1 + index.dim()];
+        int j = 0;
+        for (int k = 0; k < d; k++) oshape[j++] = x.shape[k];
+        for (int k = 0; k < index.dim(); k++) oshape[j++] = index.shape[k];
+        for (int k = d + 1; k < rank; k++) oshape[j++] = x.shape[k];
+        long[] out = new long[outer * idx.length * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < idx.length; i++) {
+                long v = idx[i];
+                if (v < -size || v >= size) {
+                    throw new IndexOutOfBoundsException("indexSelect: index " + v + " is out of range for dim " + d + " of size "
+                            + size + " (shape " + Shape.format(x.shape) + ")");
+                }
+                int row = (int) (v < 0 ? v + size : v);
+                System.arraycopy(src, (o * size + row) * inner, out, (o * idx.length + i) * inner, inner);
+            }
+        }
+        return Tensor.wrapLongs(out, oshape);
     }
 }

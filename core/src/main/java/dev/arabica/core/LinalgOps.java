@@ -38,7 +38,13 @@ final class LinalgOps {
             return a.reshape(-1, k).matmul(b).reshape(outShape);
         }
         int[] batchA = java.util.Arrays.copyOf(a.shape, ra - 2), batchB = java.util.Arrays.copyOf(b.shape, rb - 2);
-        int[] batch = Shape.broadcast("matmul", batchA, batchB);
+        int[] batch;
+        try {
+            batch = Shape.broadcast("matmul", batchA, batchB);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.format(a.shape) + " and " + Shape.format(b.shape)
+                    + " have batch dims " + Shape.format(batchA) + " and " + Shape.format(batchB) + " that cannot be broadcast");
+        }
         int[] sa = Shape.broadcastStrides(batchA, java.util.Arrays.copyOf(a.strides, ra - 2), batch);
         int[] sb = Shape.broadcastStrides(batchB, java.util.Arrays.copyOf(b.strides, rb - 2), batch);
         int batchN = Shape.numel(batch);
