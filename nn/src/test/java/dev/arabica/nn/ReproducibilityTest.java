@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
-import java.lang.reflect.Method;
+import dev.arabica.core.kernels.Parallel;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,23 +59,13 @@ class ReproducibilityTest {
 
     /**
      * The GEMM kernels split work over independent output blocks, so results must not depend on
-     * the thread count. Uses {@code Parallel.withThreads(int, Supplier)} from core's kernels; it is
-     * looked up reflectively because that class is not on this branch's main yet (branch
-     * {@code kernels}), and the test is skipped until it is.
+     * the thread count: the same training run with 1 and 2 GEMM threads ({@link Parallel#withThreads})
+     * gives bitwise identical weights.
      */
     @Test
-    @SuppressWarnings("unchecked")
-    void identicalWeightsForOneAndTwoThreads() throws Exception {
-        Method withThreads;
-        try {
-            withThreads = Class.forName("dev.arabica.core.kernels.Parallel").getMethod("withThreads", int.class, Supplier.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            Assumptions.abort("dev.arabica.core.kernels.Parallel.withThreads is not available yet (branch kernels)");
-            return;
-        }
-        Supplier<Map<String, Tensor>> run = () -> train(11);
-        Map<String, Tensor> one = (Map<String, Tensor>) withThreads.invoke(null, 1, run);
-        Map<String, Tensor> two = (Map<String, Tensor>) withThreads.invoke(null, 2, run);
+    void identicalWeightsForOneAndTwoThreads() {
+        Map<String, Tensor> one = Parallel.withThreads(1, () -> train(11));
+        Map<String, Tensor> two = Parallel.withThreads(2, () -> train(11));
         assertSameState(one, two);
     }
 }
