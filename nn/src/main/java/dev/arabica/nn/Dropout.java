@@ -1,0 +1,36 @@
+package dev.arabica.nn;
+
+import dev.arabica.core.Generator;
+import dev.arabica.core.Tensor;
+
+/**
+ * Inverted dropout: in training mode zeroes each element with probability {@code p} and scales the
+ * rest by {@code 1 / (1 - p)}; the identity in eval mode. The masks come from the module's own
+ * seeded generator, so a run is reproducible.
+ */
+public class Dropout extends Module {
+    private final double p;
+    private final Generator gen;
+
+    /** @throws IllegalArgumentException unless {@code 0 <= p < 1} */
+    public Dropout(double p, Generator gen) {
+        Functional.checkDropout(p);
+        if (gen == null) throw new IllegalArgumentException("Dropout: generator must not be null");
+        this.p = p;
+        this.gen = gen;
+    }
+
+    public double p() {
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Functional.dropout(x, p, isTraining(), gen);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + p;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.arabica.nn;
+
+import dev.arabica.core.Tensor;
+
+/** Returns its input unchanged (a placeholder, e.g. to switch a layer off). */
+public class Identity extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.arabica.nn;
+
+import dev.arabica.core.Tensor;
+
+/** Elementwise {@code max(x, 0)} (gradient 0 at 0). */
+public class ReLU extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.relu();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.arabica.nn;
+
+import dev.arabica.core.Tensor;
+
+/** Elementwise {@code 1 / (1 + exp(-x))}. */
+public class Sigmoid extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.sigmoid();
+    }
+}

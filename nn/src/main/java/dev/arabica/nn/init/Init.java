@@ -1,0 +1,187 @@
+package dev.arabica.nn.init;
+
+import dev.arabica.core.GradMode;
+import dev.arabica.core.Generator;
+import dev.arabica.core.Shape;
+import dev.arabica.core.Tensor;
+
+/**
+ * Parameter initialisers, following {@code torch.nn.init}. Each fills a tensor <b>in place</b>
+ * (under {@link GradMode#noGrad()}, so it works on parameters that require grad), draws from the
+ * given seeded {@link Generator} in C order, and returns the same tensor.
+ *
+ * <p>Fans are computed like PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape
+ * {@code [out, in, k1, k2, ...]} (linear {@code [out, in]}, conv {@code [C_out, C_in/groups, kH, kW]}),
+ * {@code fanIn = in * k1 * k2 * ...} and {@code fanOut = out * k1 * k2 * ...}.
+ */
+public final class Init {
+    private Init() {}
+
+    /** Which fan scales the variance: {@code FAN_IN} preserves it in the forward pass, {@code FAN_OUT} in backward. */
+    public enum FanMode { FAN_IN, FAN_OUT }
+
+    /** Nonlinearities known to {@link #calculateGain}; the conv and linear entries all have gain 1. */
+    public enum Nonlinearity { LINEAR, CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D,
+        SIGMOID, TANH, RELU, LEAKY_RELU, SELU }
+
+    /** Fan-in and fan-out of a weight tensor of rank >= 2. */
+    public record Fans(int fanIn, int fanOut) {}
+
+    /**
+     * PyTorch's {@code calculate_gain}: 1 for linear/conv/sigmoid, 5/3 for tanh, sqrt(2) for relu,
+     * {@code sqrt(2 / (1 + slope^2))} for leaky_relu ({@code param} = negative slope, NaN = default
+     * 0.01), 3/4 for selu.
+     */
+    public static double calculateGain(Nonlinearity nonlinearity, double param) {
+        return switch (nonlinearity) {
+            case LINEAR, CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D, SIGMOID -> 1.0;
+            case TANH -> 5.0 / 3.0;
+            case RELU -> Math.sqrt(2.0);
+            case LEAKY_RELU -> {
+                double slope = Double.isNaN(param) ? 0.01 : param;
+                yield Math.sqrt(2.0 / (1 + slope * slope));
+            }
+            case SELU -> 3.0 / 4.0;
+        };
+    }
+
+    /** {@link #calculateGain(Nonlinearity, double)} with the default parameter. */
+    public static double calculateGain(Nonlinearity nonlinearity) {
+        return calculateGain(nonlinearity, Double.NaN);
+    }
+
+    /** Fan-in and fan-out; see the class comment. */
+    public static Fans fans(Tensor t) {
+        int[] s = t.shape();
+        if (s.length < 2) {
+            throw new IllegalArgumentException("fans: fan in and fan out cannot be computed for a tensor with fewer than 2 dims, got shape "
+                    + Shape.format(s));
+        }
+        int receptive = 1;
+        for (int i = 2; i < s.length; i++) receptive *= s[i];
+        return new Fans(s[1] * receptive, s[0] * receptive);
+    }
+
+    private static int fan(Tensor t, FanMode mode) {
+        Fans f = fans(t);
+        return mode == FanMode.FAN_IN ? f.fanIn() : f.fanOut();
+    }
+
+    // ------------------------------------------------------------------ basic fills
+
+    public static Tensor zeros(Tensor t) {
+        return constant(t, 0);
+    }
+
+    public static Tensor ones(Tensor t) {
+        return constant(t, 1);
+    }
+
+    public static Tensor constant(Tensor t, double value) {
+        try (var scope = GradMode.noGrad()) {
+            return t.fill((float) value);
+        }
+    }
+
+    /** Values from {@code U(low, high)}. */
+    public static Tensor uniform(Tensor t, double low, double high, Generator gen) {
+        if (!(low <= high)) throw new IllegalArgumentException("uniform: low " + low + " must be <= high " + high);
+        return copyInto(t, Tensor.uniform(gen, (float) low, (float) high, t.shape()));
+    }
+
+    /** Values from {@code N(mean, std^2)}. */
+    public static Tensor normal(Tensor t, double mean, double std, Generator gen) {
+        if (!(std >= 0)) throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
+        float[] v = new float[t.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (mean + std * gen.nextGaussian());
+        return copyInto(t, Tensor.of(v, t.shape()));
+    }
+
+    /**
+     * Values from {@code N(mean, std^2)} restricted to {@code [a, b]} (redrawn until inside, as the
+     * rejection form of {@code trunc_normal_}).
+     */
+    public static Tensor truncNormal(Tensor t, double mean, double std, double a, double b, Generator gen) {
+        if (!(std > 0) || !(a < b) || b < mean - 6 * std || a > mean + 6 * std) {
+            throw new IllegalArgumentException("truncNormal: need std > 0 and [a, b] overlapping mean +- 6 std, got mean=" + mean
+                    + ", std=" + std + ", a=" + a + ", b=" + b);
+        }
+        float[] v = new float[t.numel()];
+        for (int i = 0; i < v.length; i++) {
+            double x;
+            do {
+                x = mean + std * gen.nextGaussian();
+            } while (x < a || x > b);
+            v[i] = (float) x;
+        }
+        return copyInto(t, Tensor.of(v, t.shape()));
+    }
+
+    // ------------------------------------------------------------------ variance scaling
+
+    /** Glorot uniform: {@code U(-a, a)}, {@code a = gain * sqrt(6 / (fanIn + fanOut))}. */
+    public static Tensor xavierUniform(Tensor t, double gain, Generator gen) {
+        Fans f = fans(t);
+        if (f.fanIn() + f.fanOut() == 0) return t;
+        double a = gain * Math.sqrt(6.0 / (f.fanIn() + f.fanOut()));
+        return uniform(t, -a, a, gen);
+    }
+
+    /** Glorot normal: {@code N(0, std^2)}, {@code std = gain * sqrt(2 / (fanIn + fanOut))}. */
+    public static Tensor xavierNormal(Tensor t, double gain, Generator gen) {
+        Fans f = fans(t);
+        if (f.fanIn() + f.fanOut() == 0) return t;
+        return normal(t, 0, gain * Math.sqrt(2.0 / (f.fanIn() + f.fanOut())), gen);
+    }
+
+    /**
+     * He uniform: {@code U(-bound, bound)}, {@code bound = gain * sqrt(3 / fan)} with
+     * {@code gain = calculateGain(nonlinearity, a)}. PyTorch's defaults are {@code a = 0},
+     * {@code FAN_IN}, {@code LEAKY_RELU}.
+     */
+    public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
+        int fan = fan(t, mode);
+        if (fan == 0) return t; // PyTorch: "Initializing zero-element tensors is a no-op"
+        double bound = calculateGain(nonlinearity, a) * Math.sqrt(3.0 / fan);
+        return uniform(t, -bound, bound, gen);
+    }
+
+    /** He uniform for ReLU layers: {@code U(-sqrt(6 / fanIn), sqrt(6 / fanIn))}. */
+    public static Tensor kaimingUniform(Tensor t, Generator gen) {
+        return kaimingUniform(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    }
+
+    /** He normal: {@code N(0, std^2)}, {@code std = gain / sqrt(fan)}. */
+    public static Tensor kaimingNormal(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
+        int fan = fan(t, mode);
+        if (fan == 0) return t;
+        return normal(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan), gen);
+    }
+
+    /** He normal for ReLU layers: {@code N(0, 2 / fanIn)}. */
+    public static Tensor kaimingNormal(Tensor t, Generator gen) {
+        return kaimingNormal(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    }
+
+    /**
+     * LeCun normal: {@code N(0, 1 / fanIn)} (plain normal; Keras' {@code lecun_normal} draws from a
+     * truncated normal with a corrected std instead, which has the same variance).
+     */
+    public static Tensor lecunNormal(Tensor t, Generator gen) {
+        if (fans(t).fanIn() == 0) return t;
+        return normal(t, 0, Math.sqrt(1.0 / fans(t).fanIn()), gen);
+    }
+
+    /** LeCun uniform: {@code U(-sqrt(3 / fanIn), sqrt(3 / fanIn))} (variance {@code 1 / fanIn}). */
+    public static Tensor lecunUniform(Tensor t, Generator gen) {
+        if (fans(t).fanIn() == 0) return t;
+        double limit = Math.sqrt(3.0 / fans(t).fanIn());
+        return uniform(t, -limit, limit, gen);
+    }
+
+    private static Tensor copyInto(Tensor t, Tensor values) {
+        try (var scope = GradMode.noGrad()) {
+            return t.copyFrom(values);
+        }
+    }
+}
