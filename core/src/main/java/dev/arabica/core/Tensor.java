@@ -549,7 +549,7 @@ public final class Tensor {
     public Tensor mul(Tensor other) { return ElementwiseOps.mul(this, other); }
     public Tensor mul(float s) { return ElementwiseOps.mulScalar(this, s); }
     public Tensor div(Tensor other) { return ElementwiseOps.div(this, other); }
-    public Tensor div(float s) { return ElementwiseOps.mulScalar(this, 1f / s); }
+    public Tensor div(float s) { return ElementwiseOps.div(this, scalar(s)); }
     /** {@code s / this}. */
     public Tensor rdiv(float s) { return ElementwiseOps.rdivScalar(this, s); }
     public Tensor neg() { return ElementwiseOps.neg(this); }
