@@ -11,7 +11,10 @@ import java.util.Map;
  * <p>An operation computes its output without recording, then calls {@link #record} with its
  * inputs and a closure that maps the output gradient to input gradients. Gradients returned for a
  * broadcast input may have the broadcast shape; the engine sums them back to the input's shape (the
- * one place where that happens). Backward closures run with gradient recording disabled.
+ * one place where that happens). Backward closures run with gradient recording disabled. They must
+ * return freshly computed tensors or views of their gradient arguments, never a tensor that lives on
+ * elsewhere (a saved input, a parameter): a fresh gradient may become a leaf's {@code grad} without
+ * a copy and be updated in place by later backward passes.
  *
  * <pre>{@code
  * Tensor y = Tensor.of(...);                       // compute the forward value
@@ -120,13 +123,16 @@ public final class Autograd {
             }
         }
 
-        // 2. Seed the gradient buffers of the roots.
+        // 2. Seed the gradient buffers of the roots. Storage that callers own (the upstream
+        //    gradients) is never taken over by a leaf's grad.
         Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        Ownership owned = new Ownership();
+        for (Tensor g : grads) owned.claim(g);
         for (int r = 0; r < roots.size(); r++) {
             Tensor root = roots.get(r);
             Tensor g = grads.get(r);
             if (root.gradFn == null) {
-                accumulateLeaf(root, g);
+                accumulateLeaf(root, g, owned);
             } else {
                 accumulate(buffers, root.gradFn, root.outputIndex, g);
             }
@@ -151,7 +157,7 @@ public final class Autograd {
                 Tensor g = inputGrads == null ? null : inputGrads[i];
                 if (g != null && in.requiresGrad) {
                     g = reduceToShape(node, g, in.shape);
-                    if (in.gradFn == null) accumulateLeaf(in, g);
+                    if (in.gradFn == null) accumulateLeaf(in, g, owned);
                     else accumulate(buffers, in.gradFn, in.outputIndex, g);
                 }
                 if (in.gradFn != null) {
@@ -167,10 +173,41 @@ public final class Autograd {
         buf[index] = buf[index] == null ? g : buf[index].add(g);
     }
 
-    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+    /**
+     * Tracks, during one backward pass, which storage arrays are spoken for, so that a freshly
+     * computed gradient can become a leaf's {@code grad} without a copy while storage that is shared
+     * (the caller's upstream gradient, a gradient handed to two leaves) is always copied; and which
+     * leaves hold such adopted storage, so that a second contribution in the same pass is added out
+     * of place (another pending gradient may still read that storage).
+     */
+    private static final class Ownership {
+        private final java.util.Set<Object> storages = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private final java.util.Set<Tensor> adopted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+        void claim(Tensor t) {
+            storages.add(t.data != null ? t.data : t.ldata);
+        }
+
+        /** True if g owns its whole storage and nobody has claimed it; claims it. */
+        boolean adopt(Tensor g) {
+            if (g.dtype != DType.FLOAT32 || g.offset != 0 || g.data.length != g.numel() || !g.isContiguous()) return false;
+            return storages.add(g.data);
+        }
+    }
+
+    private static void accumulateLeaf(Tensor leaf, Tensor g, Ownership owned) {
         if (!leaf.requiresGrad) return;
         if (leaf.grad == null) {
-            leaf.grad = ShapeOps.copyOf(g.dtype == DType.FLOAT32 ? g : g.toFloat());
+            if (owned.adopt(g)) {
+                leaf.grad = new Tensor(g.data, leaf.shape.clone(), Shape.contiguousStrides(leaf.shape), 0);
+                owned.adopted.add(leaf);
+            } else {
+                leaf.grad = ShapeOps.copyOf(g.dtype == DType.FLOAT32 ? g : g.toFloat());
+                owned.claim(leaf.grad);
+            }
+        } else if (owned.adopted.remove(leaf)) {
+            leaf.grad = leaf.grad.add(g);
+            owned.claim(leaf.grad);
         } else {
             InPlaceOps.addScaled(leaf.grad, g, 1f);
         }

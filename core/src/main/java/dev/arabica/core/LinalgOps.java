@@ -6,6 +6,8 @@ import dev.arabica.core.kernels.Gemm;
 final class LinalgOps {
     private LinalgOps() {}
 
+    private static final dev.arabica.core.simd.VectorProvider VP = dev.arabica.core.simd.VectorProviders.get();
+
     static Tensor matmul(Tensor a, Tensor b) {
         a.requireFloat("matmul");
         b.requireFloat("matmul");
@@ -120,7 +122,55 @@ final class LinalgOps {
             throw new IllegalArgumentException("linear: bias shape " + Shape.format(bias.shape) + " does not match weight shape "
                     + Shape.format(weight.shape) + " (expected [" + weight.shape[0] + "])");
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        x.requireFloat("linear");
+        weight.requireFloat("linear");
+        int in = weight.shape[1], out = weight.shape[0];
+        int leading = 1;
+        for (int d = 0; d < x.shape.length - 1; d++) leading *= x.shape[d];
+        final int rows = leading;
+        Tensor xc = x.detach().contiguous();
+        int[] lw = gemmLayout(out, in, weight.strides[0], weight.strides[1]);
+        Tensor wc = weight.detach();
+        if (lw == null) {
+            wc = ShapeOps.copyOf(wc);
+            lw = new int[] {0, in};
+        }
+        final Tensor w = wc;
+        final int[] wl = lw;
+        float[] y = new float[rows * out];
+        // y = x W^T: op(B) = W^T, so B is read transposed when W is row-major.
+        Gemm.sgemm(false, wl[0] == 0, rows, out, in, 1f, xc.data, xc.offset, in, w.data, w.offset, wl[1], 0f, y, 0, out);
+        if (bias != null) {
+            bias.requireFloat("linear");
+            Tensor bc = bias.detach().contiguous();
+            for (int r = 0; r < rows; r++) {
+                VP.binary(dev.arabica.core.simd.BinaryOp.ADD, y, r * out, bc.data, bc.offset, y, r * out, out);
+            }
+        }
+        int[] outShape = x.shape.clone();
+        outShape[outShape.length - 1] = out;
+        Tensor result = Tensor.wrap(y, outShape);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        int[] xShape = x.shape;
+        return Autograd.record(result, "linear", inputs, g -> {
+            Tensor gc = g.contiguous();
+            Tensor gx = null, gw = null, gb = null;
+            if (x.requiresGrad) {
+                // dx = g W: op(B) = W ([out, in]), read as stored.
+                float[] d = new float[rows * in];
+                Gemm.sgemm(false, wl[0] == 1, rows, in, out, 1f, gc.data, gc.offset, out, w.data, w.offset, wl[1], 0f, d, 0, in);
+                gx = Tensor.wrap(d, xShape.clone());
+            }
+            if (weight.requiresGrad) {
+                // dW = g^T x, written contiguously in W's own [out, in] layout.
+                float[] d = new float[out * in];
+                Gemm.sgemm(true, false, out, in, rows, 1f, gc.data, gc.offset, out, xc.data, xc.offset, in, 0f, d, 0, in);
+                gw = Tensor.wrap(d, new int[] {out, in});
+            }
+            if (bias != null && bias.requiresGrad) {
+                gb = gc.reshape(rows, out).sum(0, false);
+            }
+            return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+        });
     }
 }
