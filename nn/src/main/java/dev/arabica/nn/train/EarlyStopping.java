@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Stops training when a monitored log value ({@code dev_loss}, {@code dev_accuracy}, ...) has not
- * improved by more than {@code minDelta} for {@code patience} epochs, as Keras's
+ * improved by more than {@code minDelta} for {@code patience} epochs in a row, as Keras's
  * {@code EarlyStopping}. With {@code restoreBestWeights}, the model ends training (stopped early or
  * not) with the weights of its best epoch, kept as an in-memory copy of the state dict.
  *
@@ -33,7 +33,7 @@ public final class EarlyStopping implements Callback, Stateful {
 
     /**
      * @param monitor the log key to watch
-     * @param patience epochs without improvement before stopping (>= 0)
+     * @param patience the number of epochs in a row without improvement after which training stops (0 and 1 both stop at the first)
      * @param minDelta the smallest change that counts as an improvement (>= 0)
      * @param mode whether lower or higher is better
      * @param restoreBestWeights whether to load the best epoch's weights at the end of training
@@ -60,7 +60,7 @@ public final class EarlyStopping implements Callback, Stateful {
             bestEpoch = epoch;
             wait = 0;
             if (restoreBestWeights) bestWeights = trainer.model().stateDict();
-        } else if (++wait > patience) {
+        } else if (++wait >= patience) {
             stoppedEpoch = epoch;
             trainer.stop();
         }
