@@ -120,9 +120,7 @@ final class ElementwiseOps {
     }
 
     static Tensor clamp(Tensor a, float min, float max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
-        }
+        // min > max is allowed, as in PyTorch: every element becomes max and no gradient passes.
         Tensor out = unaryRaw("clamp", UnaryOp.CLAMP, min, max, a);
         // The gradient passes where min <= x <= max (bounds inclusive), as in PyTorch.
         return Autograd.record(out, "clamp", new Tensor[] {a}, g -> {
@@ -175,18 +173,17 @@ final class ElementwiseOps {
         });
     }
 
-    /** x with elements where mask is nonzero replaced by value; mask broadcasts to x's shape. */
+    /**
+     * x with elements where mask is nonzero replaced by value. x and mask broadcast together (like
+     * PyTorch's out-of-place {@code masked_fill}), so the result may be larger than x.
+     */
     static Tensor maskedFill(Tensor x, Tensor mask, float value) {
         x.requireFloat("maskedFill");
-        int[] b = Shape.broadcast("maskedFill", x.shape, mask.shape);
-        if (!java.util.Arrays.equals(b, x.shape)) {
-            throw new IllegalArgumentException("maskedFill: mask of shape " + Shape.format(mask.shape)
-                    + " cannot be broadcast to input of shape " + Shape.format(x.shape));
-        }
+        int[] shape = Shape.broadcast("maskedFill", x.shape, mask.shape);
         Tensor m = mask.toFloat();
-        float[] out = new float[x.numel()];
-        select(x.shape, m, Tensor.scalar(value), x, out);
-        Tensor result = Tensor.wrap(out, x.shape.clone());
+        float[] out = new float[Shape.numel(shape)];
+        select(shape, m, Tensor.scalar(value), x, out);
+        Tensor result = Tensor.wrap(out, shape);
         return Autograd.record(result, "maskedFill", new Tensor[] {x}, g -> new Tensor[] {where(m, Tensor.scalar(0f), g)});
     }
 

@@ -549,7 +549,7 @@ public final class Tensor {
     public Tensor mul(Tensor other) { return ElementwiseOps.mul(this, other); }
     public Tensor mul(float s) { return ElementwiseOps.mulScalar(this, s); }
     public Tensor div(Tensor other) { return ElementwiseOps.div(this, other); }
-    public Tensor div(float s) { return ElementwiseOps.mulScalar(this, 1f / s); }
+    public Tensor div(float s) { return ElementwiseOps.div(this, scalar(s)); }
     /** {@code s / this}. */
     public Tensor rdiv(float s) { return ElementwiseOps.rdivScalar(this, s); }
     public Tensor neg() { return ElementwiseOps.neg(this); }
@@ -567,7 +567,7 @@ public final class Tensor {
     public Tensor maximum(Tensor other) { return ElementwiseOps.maximum(this, other); }
     /** Elementwise minimum (on ties the gradient is split evenly). */
     public Tensor minimum(Tensor other) { return ElementwiseOps.minimum(this, other); }
-    /** Replaces elements where {@code mask} is nonzero by {@code value}; mask broadcasts to this shape. */
+    /** Replaces elements where {@code mask} is nonzero by {@code value}; this and mask broadcast together. */
     public Tensor maskedFill(Tensor mask, float value) { return ElementwiseOps.maskedFill(this, mask, value); }
     /** Elementwise choice: {@code x} where {@code condition} is nonzero, else {@code y} (all broadcast). */
     public static Tensor where(Tensor condition, Tensor x, Tensor y) { return ElementwiseOps.where(condition, x, y); }
@@ -621,6 +621,8 @@ public final class Tensor {
     public ValuesIndices min(int dim, boolean keepdim) { return ReductionOps.maxDim(this, dim, keepdim, true); }
     /** Index of the first maximal element of the flattened tensor (0-d int64). */
     public Tensor argmax() { return ReductionOps.argmax(this, null, false); }
+    /** Index of the first maximal element of the flattened tensor; with keepdim, shaped [1,...,1]. */
+    public Tensor argmax(boolean keepdim) { return ReductionOps.argmax(this, null, keepdim); }
     /** Indices of the first maximal elements along {@code dim} (int64). */
     public Tensor argmax(int dim, boolean keepdim) { return ReductionOps.argmax(this, dim, keepdim); }
     /** {@code log(sum(exp(x)))} over {@code dim}, computed stably. */

@@ -142,4 +142,25 @@ class TensorTest {
         String s = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).toString();
         assertEquals("tensor([[1.0, 2.0], [3.0, 4.0]], shape=[2,2])", s);
     }
+
+    @Test
+    void pytorchEdgeSemanticsFoundByTheExtraCaseSweep() {
+        // clamp with min > max returns max everywhere and passes no gradient
+        Tensor x = Tensor.of(new float[] {-1f, 0f, 2f}, 3).requiresGrad(true);
+        Tensor c = x.clamp(0.5f, -0.5f);
+        assertArrayEquals(new float[] {-0.5f, -0.5f, -0.5f}, c.toFloatArray());
+        c.sum().backward();
+        assertArrayEquals(new float[] {0f, 0f, 0f}, x.grad().toFloatArray());
+        // maskedFill broadcasts x up to the mask's shape; the gradient is summed back
+        Tensor y = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor m = y.maskedFill(Tensor.ofLongs(new long[] {1, 0, 0, 0}, 2, 2), 9f);
+        assertArrayEquals(new int[] {2, 2}, m.shape());
+        assertArrayEquals(new float[] {9f, 2f, 1f, 2f}, m.toFloatArray());
+        m.sum().backward();
+        assertArrayEquals(new float[] {1f, 2f}, y.grad().toFloatArray());
+        // argmax over all elements with keepdim
+        Tensor a = Tensor.arange(12).reshape(3, 4).argmax(true);
+        assertArrayEquals(new int[] {1, 1}, a.shape());
+        assertEquals(11L, a.getLong(0, 0));
+    }
 }

@@ -217,6 +217,11 @@ public abstract class Module {
         return train(false);
     }
 
+    /** Sets this module's flag only (not its children's), to restore a saved mode. */
+    final void setOwnTraining(boolean mode) {
+        training = mode;
+    }
+
     public final boolean isTraining() {
         return training;
     }

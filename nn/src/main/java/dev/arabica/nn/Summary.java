@@ -14,16 +14,17 @@ import java.util.Map;
  * shape, parameters registered directly on it), then the totals.
  *
  * <pre>
- * Sequential, input shape [1, 2]
- * Layer (type)      Output Shape    Param #
- * ==========================================
- * 0 (Linear)        [1, 16]              48
- * 1 (ReLU)          [1, 16]               0
- * 2 (Linear)        [1, 2]               34
- * ==========================================
+ * Sequential, input shape [1,2]
+ * Layer (type)  Output Shape  Param #
+ * ===================================
+ * 0 (Linear)    [1,16]             48
+ * 1 (ReLU)      [1,16]              0
+ * 2 (Linear)    [1,2]              34
+ * ===================================
  * Total params: 82
  * Trainable params: 82
  * Non-trainable params: 0
+ * Output shape: [1,2]
  * </pre>
  *
  * <p>Output shapes come from one forward pass on zeros of the given input shape, in eval mode and
@@ -48,18 +49,9 @@ public final class Summary {
             model.eval();
             out = run(model, "", Tensor.zeros(inputShape), rows, true);
         } finally {
-            for (Map.Entry<Module, Boolean> e : modes.entrySet()) setOwnMode(e.getKey(), e.getValue());
+            for (Map.Entry<Module, Boolean> e : modes.entrySet()) e.getKey().setOwnTraining(e.getValue());
         }
         return format(model, inputShape, out, rows);
-    }
-
-    /** Restores one module's flag without touching its children (they are restored individually). */
-    private static void setOwnMode(Module m, boolean training) {
-        if (m.isTraining() == training) return;
-        Map<Module, Boolean> kids = new IdentityHashMap<>();
-        for (Module k : m.namedModules().values()) if (k != m) kids.put(k, k.isTraining());
-        m.train(training);
-        for (Map.Entry<Module, Boolean> e : kids.entrySet()) e.getKey().train(e.getValue());
     }
 
     private static Tensor run(Module m, String name, Tensor x, List<Row> rows, boolean root) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.Parallel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,17 @@ class ReproducibilityTest {
         Map<String, Tensor> first = train(7), second = train(7);
         assertSameState(first, second);
         assertNotEquals(first.get("0.weight").get(0, 0), train(8).get("0.weight").get(0, 0));
+    }
+
+    /**
+     * The GEMM kernels split work over independent output blocks, so results must not depend on
+     * the thread count: the same training run with 1 and 2 GEMM threads ({@link Parallel#withThreads})
+     * gives bitwise identical weights.
+     */
+    @Test
+    void identicalWeightsForOneAndTwoThreads() {
+        Map<String, Tensor> one = Parallel.withThreads(1, () -> train(11));
+        Map<String, Tensor> two = Parallel.withThreads(2, () -> train(11));
+        assertSameState(one, two);
     }
 }

@@ -1,5 +1,8 @@
 package dev.arabica.core.kernels;
 
+import dev.arabica.core.simd.VectorProvider;
+import dev.arabica.core.simd.VectorProviders;
+
 /**
  * Elementwise kernels over strided operands writing a contiguous output. Operands are raw arrays
  * with an offset and one stride per output dim (stride 0 for broadcast dims). Contiguous and
@@ -7,6 +10,18 @@ package dev.arabica.core.kernels;
  */
 public final class Elementwise {
     private Elementwise() {}
+
+    private static final VectorProvider VP = VectorProviders.get();
+    /** Below this many elements an op stays on the calling thread. */
+    static final int PARALLEL_THRESHOLD = 1 << 16;
+    /** Chunk size of a split flat loop (a multiple of every vector width). */
+    static final int CHUNK = 1 << 14;
+
+    /** Number of chunks to split a flat loop of n elements into (1 = run inline). */
+    private static int chunks(int n) {
+        if (n < PARALLEL_THRESHOLD || Parallel.threads() < 2) return 1;
+        return (n + CHUNK - 1) / CHUNK;
+    }
 
     /** {@code out[i] = op(a[i], b[i])} over the (already broadcast) {@code shape}. */
     public static void binary(BinaryOp op, int[] shape, float[] a, int aOff, int[] aStrides,
@@ -17,6 +32,14 @@ public final class Elementwise {
         int rank = l.rank(), inner = l.inner();
         int[] sa = l.strides()[0], sb = l.strides()[1], dims = l.shape();
         int ia = sa[rank - 1], ib = sb[rank - 1];
+        if (rank == 1 && chunks(inner) > 1) {
+            // Elementwise results do not depend on how the range is cut.
+            Parallel.parallelFor(chunks(inner), c -> {
+                int from = c * CHUNK, len = Math.min(CHUNK, inner - from);
+                binaryRow(op, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, len);
+            });
+            return;
+        }
         int rows = numel / inner;
         int[] idx = new int[rank];
         int oa = aOff, ob = bOff, oc = 0;
@@ -37,6 +60,12 @@ public final class Elementwise {
     /** One row: {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])}. */
     static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
                           float[] c, int co, int n) {
+        dev.arabica.core.simd.BinaryOp simd = simd(op);
+        if (simd != null) {
+            if (as == 1 && bs == 1) { VP.binary(simd, a, ao, b, bo, c, co, n); return; }
+            if (as == 1 && bs == 0) { VP.binaryScalar(simd, a, ao, b[bo], c, co, n); return; }
+            if (as == 0 && bs == 1) { VP.scalarBinary(simd, a[ao], b, bo, c, co, n); return; }
+        }
         if (as == 1 && bs == 1) {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + b[bo + i]; }
@@ -87,6 +116,13 @@ public final class Elementwise {
         int rank = l.rank(), inner = l.inner();
         int[] sa = l.strides()[0], dims = l.shape();
         int ia = sa[rank - 1];
+        if (rank == 1 && chunks(inner) > 1) {
+            Parallel.parallelFor(chunks(inner), c -> {
+                int from = c * CHUNK, len = Math.min(CHUNK, inner - from);
+                unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, len);
+            });
+            return;
+        }
         int rows = numel / inner;
         int[] idx = new int[rank];
         int oa = aOff, oc = 0;
@@ -102,8 +138,39 @@ public final class Elementwise {
         }
     }
 
+    /** The provider's op for the plain arithmetic ops (MAXIMUM/MINIMUM keep their own NaN rules). */
+    private static dev.arabica.core.simd.BinaryOp simd(BinaryOp op) {
+        return switch (op) {
+            case ADD -> dev.arabica.core.simd.BinaryOp.ADD;
+            case SUB -> dev.arabica.core.simd.BinaryOp.SUB;
+            case MUL -> dev.arabica.core.simd.BinaryOp.MUL;
+            case DIV -> dev.arabica.core.simd.BinaryOp.DIV;
+            default -> null;
+        };
+    }
+
     static void unaryRow(UnaryOp op, float p, float q, float[] a, int ao, int as, float[] c, int co, int n) {
         if (as == 1) {
+            dev.arabica.core.simd.UnaryOp simd = switch (op) {
+                case EXP -> dev.arabica.core.simd.UnaryOp.EXP;
+                case LOG -> dev.arabica.core.simd.UnaryOp.LOG;
+                case SQRT -> dev.arabica.core.simd.UnaryOp.SQRT;
+                case TANH -> dev.arabica.core.simd.UnaryOp.TANH;
+                case SIGMOID -> dev.arabica.core.simd.UnaryOp.SIGMOID;
+                case RELU -> dev.arabica.core.simd.UnaryOp.RELU;
+                case NEG -> dev.arabica.core.simd.UnaryOp.NEG;
+                case ABS -> dev.arabica.core.simd.UnaryOp.ABS;
+                default -> null;
+            };
+            if (simd != null) { VP.unary(simd, a, ao, c, co, n); return; }
+            if (op == UnaryOp.POW_SCALAR && p == 2f) { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
+            switch (op) {
+                case SCALE -> { VP.scale(p, a, ao, c, co, n); return; }
+                case ADD_SCALAR -> { VP.binaryScalar(dev.arabica.core.simd.BinaryOp.ADD, a, ao, p, c, co, n); return; }
+                case RSUB_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.SUB, p, a, ao, c, co, n); return; }
+                case RDIV_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.DIV, p, a, ao, c, co, n); return; }
+                default -> { }
+            }
             switch (op) {
                 case NEG -> { for (int i = 0; i < n; i++) c[co + i] = -a[ao + i]; }
                 case SCALE -> { for (int i = 0; i < n; i++) c[co + i] = p * a[ao + i]; }

@@ -1,5 +1,8 @@
 package dev.arabica.core.kernels;
 
+import dev.arabica.core.simd.VectorProvider;
+import dev.arabica.core.simd.VectorProviders;
+
 /**
  * Reductions (sum, max, min) of a strided tensor over a set of dims. Sums accumulate in double,
  * so long axes stay accurate to float precision regardless of order.
@@ -8,6 +11,12 @@ public final class Reductions {
     private Reductions() {}
 
     public enum Kind { SUM, MAX, MIN }
+
+    private static final VectorProvider VP = VectorProviders.get();
+    /** Partial sums of a long contiguous span are taken over fixed blocks, so the result does not depend on the thread count. */
+    private static final int SUM_BLOCK = 1 << 15;
+    /** Rows summed in float before adding into the double accumulators of a column sum. */
+    private static final int ROW_BLOCK = 128;
 
     /**
      * Reduces {@code src} (shape/strides/offset) over the dims flagged in {@code reduce}; returns the
@@ -30,7 +39,11 @@ public final class Reductions {
             return out;
         }
         if (kind == Kind.SUM && leadingContiguous(shape, strides, reduce)) {
-            sumLeading(src, off, redN, outN, out);
+            if (outN == 1) {
+                out[0] = sumSpan(src, off, redN);
+            } else {
+                sumLeading(src, off, redN, outN, out);
+            }
             return out;
         }
         Strided.Layout red = Strided.collapse(rs, rst);
@@ -49,7 +62,7 @@ public final class Reductions {
             for (int r = 0; r < rrows; r++) {
                 if (kind == Kind.SUM) {
                     double s = 0;
-                    if (rstep == 1) for (int j = 0; j < rinner; j++) s += src[ro + j];
+                    if (rstep == 1) s = VP.sum(src, ro, rinner);
                     else for (int j = 0; j < rinner; j++) s += src[ro + j * rstep];
                     acc += s;
                 } else if (kind == Kind.MAX) {
@@ -98,14 +111,39 @@ public final class Reductions {
         return true;
     }
 
-    /** out[j] = sum_i src[off + i*n + j]: walks memory in order (column sums of a row-major matrix). */
+    /**
+     * out[j] = sum_i src[off + i*n + j]: walks memory in order (column sums of a row-major matrix).
+     * Blocks of rows are summed in float with the vector provider, and the blocks in double.
+     */
     private static void sumLeading(float[] src, int off, int rows, int n, float[] out) {
         double[] acc = new double[n];
-        for (int i = 0; i < rows; i++) {
-            int base = off + i * n;
-            for (int j = 0; j < n; j++) acc[j] += src[base + j];
+        float[] block = new float[n];
+        for (int i0 = 0; i0 < rows; i0 += ROW_BLOCK) {
+            int i1 = Math.min(rows, i0 + ROW_BLOCK);
+            System.arraycopy(src, off + i0 * n, block, 0, n);
+            for (int i = i0 + 1; i < i1; i++) VP.axpy(1f, src, off + i * n, block, 0, n);
+            for (int j = 0; j < n; j++) acc[j] += block[j];
         }
         for (int j = 0; j < n; j++) out[j] = (float) acc[j];
+    }
+
+    /** Sum of a contiguous span: fixed blocks summed by the provider (in parallel when long), then in double. */
+    static float sumSpan(float[] src, int off, int n) {
+        int blocks = (n + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (blocks <= 1) return VP.sum(src, off, n);
+        double[] partial = new double[blocks];
+        java.util.function.IntConsumer body = b -> {
+            int from = b * SUM_BLOCK;
+            partial[b] = VP.sum(src, off + from, Math.min(SUM_BLOCK, n - from));
+        };
+        if (n >= Elementwise.PARALLEL_THRESHOLD && Parallel.threads() > 1) {
+            Parallel.parallelFor(blocks, body);
+        } else {
+            for (int b = 0; b < blocks; b++) body.accept(b);
+        }
+        double s = 0;
+        for (double v : partial) s += v;
+        return (float) s;
     }
 
     /**

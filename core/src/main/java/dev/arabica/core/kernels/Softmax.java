@@ -1,5 +1,9 @@
 package dev.arabica.core.kernels;
 
+import dev.arabica.core.simd.BinaryOp;
+import dev.arabica.core.simd.VectorProvider;
+import dev.arabica.core.simd.VectorProviders;
+
 /**
  * Softmax and log-softmax over the middle axis of a contiguous {@code [outer, n, inner]} block, with
  * max subtraction so that extreme logits neither overflow nor lose the largest terms.
@@ -7,10 +11,20 @@ package dev.arabica.core.kernels;
 public final class Softmax {
     private Softmax() {}
 
+    private static final VectorProvider VP = VectorProviders.get();
+
     public static void softmax(float[] x, int off, float[] out, int outer, int n, int inner, boolean log) {
         if (n == 0) return;
         if (inner == 1) {
-            for (int o = 0; o < outer; o++) row(x, off + o * n, out, o * n, n, log);
+            if ((long) outer * n >= Elementwise.PARALLEL_THRESHOLD && outer > 1 && Parallel.threads() > 1) {
+                int pieces = Math.min(outer, Parallel.threads() * 4);
+                Parallel.parallelFor(pieces, p -> {
+                    int from = (int) ((long) outer * p / pieces), to = (int) ((long) outer * (p + 1) / pieces);
+                    for (int o = from; o < to; o++) row(x, off + o * n, out, o * n, n, log);
+                });
+            } else {
+                for (int o = 0; o < outer; o++) row(x, off + o * n, out, o * n, n, log);
+            }
             return;
         }
         float[] col = new float[n], res = new float[n];
@@ -26,26 +40,16 @@ public final class Softmax {
 
     /** One contiguous row. */
     static void row(float[] x, int xo, float[] out, int oo, int n, boolean log) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            float v = x[xo + k];
-            if (v > max || v != v) max = v;
-        }
+        float max = VP.max(x, xo, n);
         if (max == Float.NEGATIVE_INFINITY) max = 0f; // all -inf: avoid -inf - -inf = NaN
-        double sum = 0;
+        float sum = VP.expShiftSum(x, xo, out, oo, n, max);
         if (log) {
-            for (int k = 0; k < n; k++) sum += Math.exp(x[xo + k] - max);
             // (x - max) - log(sum) keeps precision for large logits (x - lse would round at |x| ~ 1e3).
             float logSum = (float) Math.log(sum);
-            for (int k = 0; k < n; k++) out[oo + k] = (x[xo + k] - max) - logSum;
+            VP.binaryScalar(BinaryOp.SUB, x, xo, max, out, oo, n);
+            VP.binaryScalar(BinaryOp.SUB, out, oo, logSum, out, oo, n);
         } else {
-            for (int k = 0; k < n; k++) {
-                float e = (float) Math.exp(x[xo + k] - max);
-                out[oo + k] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int k = 0; k < n; k++) out[oo + k] *= inv;
+            VP.scale(1f / sum, out, oo, out, oo, n);
         }
     }
 }

@@ -91,7 +91,7 @@ class CoreGoldenTest {
             Tensor.ValuesIndices vi = c.input("x").max(c.intAttr("dim"), keep(c));
             return Map.of("out", vi.values(), "indices", vi.indices());
         });
-        h.put("argmax", c -> out(c.has("dim") ? c.input("x").argmax(c.intAttr("dim"), keep(c)) : c.input("x").argmax()));
+        h.put("argmax", c -> out(c.has("dim") ? c.input("x").argmax(c.intAttr("dim"), keep(c)) : c.input("x").argmax(keep(c))));
         h.put("logsumexp", c -> out(c.input("x").logsumexp(c.intsAttr("dim"), keep(c))));
         // linalg
         h.put("matmul", c -> out(c.input("a").matmul(c.input("b"))));

@@ -1,0 +1,379 @@
+package dev.arabica.core.simd;
+
+import static dev.arabica.core.simd.FloatMath.*;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link VectorProvider} on the incubating Vector API ({@code FloatVector.SPECIES_PREFERRED}).
+ * Loaded only through {@link VectorProviders}, reflectively, when {@code jdk.incubator.vector} is in
+ * the boot layer.
+ *
+ * <p>Each loop runs whole vectors up to {@code loopBound} and finishes with a scalar tail that
+ * computes exactly what a lane would: plain float arithmetic for the exact ops and the
+ * {@link FloatMath} twins for exp, log, tanh and sigmoid. Transcendentals are our own polynomials:
+ * the Vector API's lane-wise {@code EXP}/{@code TANH}/{@code LOG} measured 8-18 ns per element on
+ * JDK 25 (no SVML stub used on this AVX2 machine), slower than scalar {@code Math.exp}.
+ *
+ * <p>Float sums never use {@code reduceLanes(ADD)}: its order differs between the interpreter and
+ * C2 (measured: different results for the same input before and after warm-up). {@link #sumLanes}
+ * adds the lanes in a fixed order instead.
+ */
+final class PanamaVectorProvider implements VectorProvider {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int BLOCK = ScalarVectorProvider.BLOCK;
+
+    private final GemmMicroKernel gemmKernel = new PanamaGemmMicroKernel();
+
+    PanamaVectorProvider() {
+        if (L < 4) {
+            // A 64-bit "preferred" species means no usable vector unit; scalar code is faster then.
+            throw new UnsupportedOperationException("preferred float vector has only " + L + " lanes");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public int floatLanes() {
+        return L;
+    }
+
+    private static FloatVector load(float[] a, int off) {
+        return FloatVector.fromArray(S, a, off);
+    }
+
+    private static FloatVector splat(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    /** Lanes added in index order: deterministic in every execution mode. */
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int l = 0; l < L; l++) s += v.lane(l);
+        return s;
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(bOff, n, b.length);
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            total += dotBlock(a, aOff + start, b, bOff + start, Math.min(BLOCK, n - start));
+        }
+        return (float) total;
+    }
+
+    private static float dotBlock(float[] a, int aOff, float[] b, int bOff, int n) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = load(a, aOff + i).fma(load(b, bOff + i), s0);
+            s1 = load(a, aOff + i + L).fma(load(b, bOff + i + L), s1);
+            s2 = load(a, aOff + i + 2 * L).fma(load(b, bOff + i + 2 * L), s2);
+            s3 = load(a, aOff + i + 3 * L).fma(load(b, bOff + i + 3 * L), s3);
+        }
+        for (; i <= n - L; i += L) s0 = load(a, aOff + i).fma(load(b, bOff + i), s0);
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        for (; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
+        return s;
+    }
+
+    @Override
+    public float sum(float[] a, int off, int n) {
+        Objects.checkFromIndexSize(off, n, a.length);
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            total += sumBlock(a, off + start, Math.min(BLOCK, n - start));
+        }
+        return (float) total;
+    }
+
+    private static float sumBlock(float[] a, int off, int n) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = s0.add(load(a, off + i));
+            s1 = s1.add(load(a, off + i + L));
+            s2 = s2.add(load(a, off + i + 2 * L));
+            s3 = s3.add(load(a, off + i + 3 * L));
+        }
+        for (; i <= n - L; i += L) s0 = s0.add(load(a, off + i));
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        for (; i < n; i++) s += a[off + i];
+        return s;
+    }
+
+    @Override
+    public float max(float[] a, int off, int n) {
+        Objects.checkFromIndexSize(off, n, a.length);
+        FloatVector m0 = splat(Float.NEGATIVE_INFINITY), m1 = m0;
+        int i = 0;
+        for (; i <= n - 2 * L; i += 2 * L) {
+            m0 = m0.max(load(a, off + i));
+            m1 = m1.max(load(a, off + i + L));
+        }
+        for (; i <= n - L; i += L) m0 = m0.max(load(a, off + i));
+        // MAX is order-independent (Math.max semantics), so reduceLanes is safe here.
+        float m = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) m = Math.max(m, a[off + i]);
+        return m;
+    }
+
+    @Override
+    public float expShiftSum(float[] a, int aOff, float[] c, int cOff, int n, float shift) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(cOff, n, c.length);
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            int len = Math.min(BLOCK, n - start);
+            int ai = aOff + start, ci = cOff + start;
+            FloatVector acc = FloatVector.zero(S);
+            int i = 0;
+            for (; i <= len - L; i += L) {
+                FloatVector e = exp(load(a, ai + i).sub(shift));
+                e.intoArray(c, ci + i);
+                acc = acc.add(e);
+            }
+            float s = sumLanes(acc);
+            for (; i < len; i++) {
+                float e = FloatMath.exp(a[ai + i] - shift);
+                c[ci + i] = e;
+                s += e;
+            }
+            total += s;
+        }
+        return (float) total;
+    }
+
+    @Override
+    public void fill(float[] a, int off, int n, float value) {
+        Objects.checkFromIndexSize(off, n, a.length);
+        Arrays.fill(a, off, off + n, value);
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            load(x, xOff + i).mul(alpha).add(load(y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(bOff, n, b.length);
+        Objects.checkFromIndexSize(cOff, n, c.length);
+        int bound = S.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) load(a, aOff + i).add(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case SUB -> { for (; i < bound; i += L) load(a, aOff + i).sub(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MUL -> { for (; i < bound; i += L) load(a, aOff + i).mul(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(load(b, bOff + i)).intoArray(c, cOff + i); }
+        }
+        for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i]);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, float[] a, int aOff, float b, float[] c, int cOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(cOff, n, c.length);
+        int bound = S.loopBound(n);
+        int i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) load(a, aOff + i).add(b).intoArray(c, cOff + i); }
+            case SUB -> { for (; i < bound; i += L) load(a, aOff + i).sub(b).intoArray(c, cOff + i); }
+            case MUL -> { for (; i < bound; i += L) load(a, aOff + i).mul(b).intoArray(c, cOff + i); }
+            case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(b).intoArray(c, cOff + i); }
+            case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(b).intoArray(c, cOff + i); }
+            case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(b).intoArray(c, cOff + i); }
+        }
+        for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b);
+    }
+
+    @Override
+    public void scalarBinary(BinaryOp op, float a, float[] b, int bOff, float[] c, int cOff, int n) {
+        Objects.checkFromIndexSize(bOff, n, b.length);
+        Objects.checkFromIndexSize(cOff, n, c.length);
+        int bound = S.loopBound(n);
+        int i = 0;
+        FloatVector av = splat(a);
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) av.add(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case SUB -> { for (; i < bound; i += L) av.sub(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MUL -> { for (; i < bound; i += L) av.mul(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case DIV -> { for (; i < bound; i += L) av.div(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MAX -> { for (; i < bound; i += L) av.max(load(b, bOff + i)).intoArray(c, cOff + i); }
+            case MIN -> { for (; i < bound; i += L) av.min(load(b, bOff + i)).intoArray(c, cOff + i); }
+        }
+        for (; i < n; i++) c[cOff + i] = op.apply(a, b[bOff + i]);
+    }
+
+    @Override
+    public void scale(float s, float[] a, int aOff, float[] c, int cOff, int n) {
+        binaryScalar(BinaryOp.MUL, a, aOff, s, c, cOff, n);
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] a, int aOff, float[] c, int cOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(cOff, n, c.length);
+        // One method per op: a single method holding all eight vector loops exceeds C2's inlining
+        // budget, leaves Vector API calls un-inlined and runs about 4x slower (measured).
+        switch (op) {
+            case EXP -> expLoop(a, aOff, c, cOff, n);
+            case LOG -> logLoop(a, aOff, c, cOff, n);
+            case TANH -> tanhLoop(a, aOff, c, cOff, n);
+            case SIGMOID -> sigmoidLoop(a, aOff, c, cOff, n);
+            case SQRT -> sqrtLoop(a, aOff, c, cOff, n);
+            case RELU -> reluLoop(a, aOff, c, cOff, n);
+            case NEG -> negLoop(a, aOff, c, cOff, n);
+            case ABS -> absLoop(a, aOff, c, cOff, n);
+        }
+    }
+
+    private static void expLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) exp(load(a, aOff + i)).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = FloatMath.exp(a[aOff + i]);
+    }
+
+    private static void logLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) log(load(a, aOff + i)).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = FloatMath.log(a[aOff + i]);
+    }
+
+    private static void tanhLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) tanh(load(a, aOff + i)).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = FloatMath.tanh(a[aOff + i]);
+    }
+
+    private static void sigmoidLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) sigmoid(load(a, aOff + i)).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = FloatMath.sigmoid(a[aOff + i]);
+    }
+
+    private static void sqrtLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) load(a, aOff + i).sqrt().intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = (float) Math.sqrt(a[aOff + i]);
+    }
+
+    private static void reluLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) load(a, aOff + i).max(0f).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = Math.max(a[aOff + i], 0f);
+    }
+
+    private static void negLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) load(a, aOff + i).neg().intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = -a[aOff + i];
+    }
+
+    private static void absLoop(float[] a, int aOff, float[] c, int cOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) load(a, aOff + i).abs().intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = Math.abs(a[aOff + i]);
+    }
+
+    @Override
+    public Optional<GemmMicroKernel> gemmMicroKernel() {
+        return Optional.of(gemmKernel);
+    }
+
+    // ---------------------------------------------------------------- vector twins of FloatMath
+
+    private static FloatVector exp(FloatVector x) {
+        FloatVector z = x.fma(LOG2E, ROUND_MAGIC);
+        FloatVector n = z.sub(ROUND_MAGIC);
+        FloatVector r = n.fma(splat(-LN2_HI), x);
+        r = n.fma(splat(-LN2_LO), r);
+        FloatVector p = r.fma(EXP_P4, EXP_P3);
+        p = p.fma(r, splat(EXP_P2));
+        p = p.fma(r, splat(EXP_P1));
+        p = p.fma(r, splat(EXP_P0));
+        FloatVector e = p.fma(r.mul(r), r).add(1f);
+        IntVector ni = z.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector y = e.mul(s1).mul(s2);
+        y = y.blend(splat(Float.POSITIVE_INFINITY), x.compare(VectorOperators.GT, EXP_OVERFLOW));
+        return y.blend(FloatVector.zero(S), x.compare(VectorOperators.LT, EXP_UNDERFLOW));
+    }
+
+    private static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector z = ax.mul(ax);
+        FloatVector p = z.fma(TANH_P4, TANH_P3);
+        p = p.fma(z, splat(TANH_P2));
+        p = p.fma(z, splat(TANH_P1));
+        p = p.fma(z, splat(TANH_P0));
+        FloatVector small = p.fma(ax.mul(z), ax);
+        FloatVector e = exp(ax.mul(2f));
+        FloatVector large = splat(1f).sub(splat(2f).div(e.add(1f)));
+        FloatVector t = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+        IntVector sign = x.reinterpretAsInts().and(SIGN_BIT);
+        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        return splat(1f).div(exp(x.neg()).add(1f));
+    }
+
+    private static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(TWO_POW_23), subnormal);
+        IntVector bits = xs.reinterpretAsInts();
+        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.ASHR, 23)
+                .convert(VectorOperators.I2F, 0)).sub(127f);
+        e = e.blend(e.sub(23f), subnormal);
+        FloatVector m = bits.and(MANTISSA_MASK).or(ONE_BITS).reinterpretAsFloats();
+        VectorMask<Float> big = m.compare(VectorOperators.GT, SQRT2);
+        m = m.blend(m.mul(0.5f), big);
+        e = e.blend(e.add(1f), big);
+        FloatVector f = m.sub(1f);
+        FloatVector p = f.fma(LOG_P7, LOG_P6);
+        p = p.fma(f, splat(LOG_P5));
+        p = p.fma(f, splat(LOG_P4));
+        p = p.fma(f, splat(LOG_P3));
+        p = p.fma(f, splat(LOG_P2));
+        p = p.fma(f, splat(LOG_P1));
+        p = p.fma(f, splat(LOG_P0));
+        FloatVector f2 = f.mul(f);
+        FloatVector y = f.add(p.fma(f2.mul(f), f2.mul(-0.5f)));
+        FloatVector res = e.fma(splat(LN2_HI), e.fma(splat(LN2_LO), y));
+        res = res.blend(splat(Float.NaN), x.compare(VectorOperators.LT, 0f));
+        res = res.blend(splat(Float.NEGATIVE_INFINITY), x.compare(VectorOperators.EQ, 0f));
+        res = res.blend(splat(Float.POSITIVE_INFINITY), x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return res.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+}
