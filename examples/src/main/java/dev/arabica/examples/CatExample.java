@@ -1,6 +1,7 @@
 package dev.arabica.examples;
 
 import dev.arabica.core.Generator;
+import dev.arabica.core.GradMode;
 import dev.arabica.core.Tensor;
 import dev.arabica.nn.Linear;
 import dev.arabica.nn.Losses;
@@ -77,7 +78,8 @@ public final class CatExample implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: 0.005 for logreg, 0.0075 otherwise).")
     Double lr;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = {"NumPy seed of the initial weights (default: ${DEFAULT-VALUE}:",
+            "the course's initial weights, as after np.random.seed(1))."})
     long seed;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Folder for the weights and the cost plot (default: examples/output in the project).")
@@ -117,7 +119,7 @@ public final class CatExample implements Callable<Integer> {
         log.info("{} training and {} test images of {} features from {}", train.size(), test.size(), CatData.FEATURES, dataDir);
         int steps = iterations != null ? iterations : model.iterations;
         double rate = lr != null ? lr : model.lr;
-        Module net = build(model, new Generator(seed));
+        Module net = build(model, new NumpyRandom(seed));
         out.printf(Locale.ROOT, "cat: %s, %d iterations of full-batch gradient descent, learning rate %s%n", model.id, steps, rate);
 
         List<Double> costs = new ArrayList<>();
@@ -150,7 +152,7 @@ public final class CatExample implements Callable<Integer> {
     }
 
     private int predict(Path weightsFile) throws IOException {
-        Module net = build(model, new Generator(seed));
+        Module net = build(model, new NumpyRandom(seed));
         ModelFiles.load(net, weightsFile);
         Tensor x = Images.load(predict, CatData.SIDE);
         double p = Evaluation.predict(net, x).item();
@@ -160,11 +162,14 @@ public final class CatExample implements Callable<Integer> {
         return 0;
     }
 
-    /** The course's architectures and initialisations. */
-    static Module build(Model model, Generator gen) {
+    /**
+     * The course's architectures and initialisations, with weights drawn from {@code gen} in the
+     * order of its notebooks (layer 1 first), so {@code new NumpyRandom(1)} gives its initial weights.
+     */
+    static Module build(Model model, NumpyRandom gen) {
         return switch (model) {
             case LOGREG -> {
-                Linear linear = new Linear(CatData.FEATURES, 1, gen);
+                Linear linear = new Linear(CatData.FEATURES, 1, new Generator(0));
                 Init.zeros(linear.weight());
                 Init.zeros(linear.bias());
                 yield new Sequential(linear, new Sigmoid());
@@ -184,9 +189,12 @@ public final class CatExample implements Callable<Integer> {
         };
     }
 
-    private static Linear dense(int in, int out, double std, Generator gen) {
-        Linear linear = new Linear(in, out, gen);
-        Init.normal(linear.weight(), 0, std, gen);
+    /** A dense layer with weights {@code randn(out, in) * scale} and zero biases. */
+    private static Linear dense(int in, int out, double scale, NumpyRandom gen) {
+        Linear linear = new Linear(in, out, new Generator(0));
+        try (var scope = GradMode.noGrad()) {
+            linear.weight().copyFrom(Tensor.of(gen.randn(out, in, scale), out, in));
+        }
         Init.zeros(linear.bias());
         return linear;
     }

@@ -1,5 +1,6 @@
 package dev.arabica.examples;
 
+import dev.arabica.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A PNG of a cost curve, drawn with XChart. */
+/** A PNG of a cost curve, drawn with XChart and written atomically. */
 final class CostPlot {
     private CostPlot() {}
 
@@ -26,6 +27,6 @@ final class CostPlot {
         chart.addSeries("cost", x, y).setMarker(SeriesMarkers.NONE);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

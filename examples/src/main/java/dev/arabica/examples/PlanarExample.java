@@ -46,7 +46,8 @@ public final class PlanarExample implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1.2", description = "Learning rate of the network (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = {"NumPy seed of the data; the weights use seed + 1 (default: ${DEFAULT-VALUE}:",
+            "the course's data set and initial weights)."})
     long seed;
 
     @Option(names = "--progress", defaultValue = "AUTO", description = "AUTO, BAR, LINES or NONE (default: ${DEFAULT-VALUE}: a bar on a terminal, lines otherwise).")
@@ -61,13 +62,13 @@ public final class PlanarExample implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TensorDataset data = flower(400, new Generator(seed));
+        TensorDataset data = flower(400, new NumpyRandom(seed));
         out.printf(Locale.ROOT, "planar: %d points, 2 classes%n", data.size());
 
         double logistic = logisticRegression(data, logregIterations);
         out.printf(Locale.ROOT, "logistic regression accuracy: %.2f%n", logistic);
 
-        Sequential model = network(hidden, new Generator(seed + 1));
+        Sequential model = network(hidden, new NumpyRandom(seed + 1));
         Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
                 .metrics(Metrics.binaryAccuracy(0.5))
                 .callbacks(new Progress(progress, out, Math.max(1, iterations / 10), Duration.ofSeconds(10)));
@@ -82,8 +83,10 @@ public final class PlanarExample implements Callable<Integer> {
     /**
      * The flower: for class j in {0, 1}, n/2 points with t = linspace(3.12 j, 3.12 (j + 1), n/2) +
      * 0.2 N(0,1), r = 4 sin(4t) + 0.2 N(0,1), point (r sin t, r cos t). Inputs [n, 2], labels [n, 1].
+     * Drawn in the order of the course's {@code load_planar_dataset}, so {@code NumpyRandom(1)} gives
+     * its data set.
      */
-    static TensorDataset flower(int n, Generator gen) {
+    static TensorDataset flower(int n, NumpyRandom gen) {
         int perClass = n / 2;
         float[] x = new float[2 * perClass * 2], y = new float[2 * perClass];
         for (int j = 0; j < 2; j++) {
@@ -103,11 +106,16 @@ public final class PlanarExample implements Callable<Integer> {
         return new TensorDataset(Tensor.of(x, 2 * perClass, 2), Tensor.of(y, 2 * perClass, 1));
     }
 
-    /** The 2-h-1 network, initialised as the course does: weights N(0, 0.01^2), biases 0. */
-    static Sequential network(int hidden, Generator gen) {
-        Linear first = new Linear(2, hidden, gen), second = new Linear(hidden, 1, gen);
+    /**
+     * The 2-h-1 network, initialised as the course's {@code initialize_parameters}: {@code W = randn * 0.01}
+     * drawn layer by layer from {@code gen}, biases 0.
+     */
+    static Sequential network(int hidden, NumpyRandom gen) {
+        Linear first = new Linear(2, hidden, new Generator(0)), second = new Linear(hidden, 1, new Generator(0));
         for (Linear l : List.of(first, second)) {
-            Init.normal(l.weight(), 0, 0.01, gen);
+            try (var scope = GradMode.noGrad()) {
+                l.weight().copyFrom(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
+            }
             Init.zeros(l.bias());
         }
         return new Sequential(first, new Tanh(), second, new Sigmoid());

@@ -36,6 +36,7 @@ public final class Progress implements Callback {
     private int firstEpoch;
     private long epochStart;
     private long lastDraw;
+    private long lastLine;
     private int lastLength;
     private boolean lineOpen;
     private String pendingSummary;
@@ -96,6 +97,7 @@ public final class Progress implements Callback {
     public void onTrainBegin(Trainer trainer) {
         mode = resolve();
         trainStart = System.nanoTime();
+        lastDraw = trainStart - REDRAW_NANOS;
         firstEpoch = trainer.epoch();
         pendingSummary = null;
     }
@@ -103,7 +105,7 @@ public final class Progress implements Callback {
     @Override
     public void onEpochBegin(Trainer trainer, int epoch) {
         epochStart = System.nanoTime();
-        lastDraw = epochStart;
+        lastLine = epochStart;
     }
 
     @Override
@@ -113,14 +115,12 @@ public final class Progress implements Callback {
         int total = trainer.batchesPerEpoch();
         boolean lastBatch = total > 0 && batch + 1 >= total;
         if (mode == Mode.BAR) {
-            if (now - lastDraw < REDRAW_NANOS && !lastBatch) return;
+            if (now - lastDraw < REDRAW_NANOS || lastBatch) return; // the epoch's end draws its last state
             lastDraw = now;
             StringBuilder sb = new StringBuilder(epochLabel(trainer, trainer.epoch())).append(' ');
             if (total > 0) {
                 int done = batch + 1;
-                int filled = (int) ((long) BAR_WIDTH * done / total);
-                sb.append('[').append("=".repeat(Math.max(0, filled - 1))).append(filled > 0 ? (done == total ? "=" : ">") : "")
-                        .append(".".repeat(BAR_WIDTH - filled)).append("] ").append(done).append('/').append(total);
+                appendBar(sb, done, total);
                 double perBatch = (now - epochStart) / (double) done;
                 sb.append(" ETA ").append(clock((long) (perBatch * (total - done))));
             } else {
@@ -128,8 +128,8 @@ public final class Progress implements Callback {
             }
             appendLogs(sb, running, false);
             draw(sb.toString());
-        } else if (now - lastDraw >= intervalNanos && !lastBatch) {
-            lastDraw = now;
+        } else if (now - lastLine >= intervalNanos && !lastBatch) {
+            lastLine = now;
             StringBuilder sb = new StringBuilder(epochLabel(trainer, trainer.epoch())).append(" batch ").append(batch + 1);
             if (total > 0) {
                 double perBatch = (now - epochStart) / (double) (batch + 1);
@@ -146,14 +146,20 @@ public final class Progress implements Callback {
     public void onEpochEnd(Trainer trainer, int epoch, Map<String, Double> logs) {
         if (mode == Mode.NONE) return;
         long now = System.nanoTime();
-        StringBuilder sb = new StringBuilder(epochLabel(trainer, epoch)).append(' ').append(seconds(now - epochStart));
+        StringBuilder sb = new StringBuilder(epochLabel(trainer, epoch)).append(' ');
+        int total = trainer.batchesPerEpoch();
+        if (mode == Mode.BAR && total > 0) appendBar(sb, total, total).append(' ');
+        sb.append(seconds(now - epochStart));
         int done = trainer.epoch() - firstEpoch, left = trainer.targetEpochs() - trainer.epoch();
         if (left > 0 && done > 0) sb.append(" (ETA ").append(clock((now - trainStart) / done * left)).append(')');
         appendLogs(sb, logs, trainer.scheduler() != null);
         String line = sb.toString();
         boolean keep = (epoch + 1) % everyEpochs == 0 || trainer.epoch() >= trainer.targetEpochs();
         if (mode == Mode.BAR) {
-            draw(line);
+            if (keep || now - lastDraw >= REDRAW_NANOS) {
+                draw(line);
+                lastDraw = now;
+            }
             if (keep) newline();
             pendingSummary = keep ? null : line;
         } else if (keep) {
@@ -169,6 +175,7 @@ public final class Progress implements Callback {
     public void onTrainEnd(Trainer trainer) {
         if (mode == Mode.NONE) return;
         if (mode == Mode.LINES && pendingSummary != null) out.println(pendingSummary);
+        if (mode == Mode.BAR && pendingSummary != null) draw(pendingSummary); // stopped early on an epoch not yet shown
         if (mode == Mode.BAR && lineOpen) newline();
         pendingSummary = null;
         out.flush();
@@ -188,6 +195,13 @@ public final class Progress implements Callback {
         out.flush();
         lineOpen = false;
         lastLength = 0;
+    }
+
+    /** {@code [=====>....] done/total} */
+    private static StringBuilder appendBar(StringBuilder sb, int done, int total) {
+        int filled = (int) ((long) BAR_WIDTH * done / total);
+        return sb.append('[').append("=".repeat(Math.max(0, filled - 1))).append(filled > 0 ? (done == total ? "=" : ">") : "")
+                .append(".".repeat(BAR_WIDTH - filled)).append("] ").append(done).append('/').append(total);
     }
 
     private static String epochLabel(Trainer trainer, int epoch) {

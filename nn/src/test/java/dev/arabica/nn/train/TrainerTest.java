@@ -224,7 +224,9 @@ class TrainerTest {
                 Duration.ofSeconds(10));
         binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(Batches.sequential(blobs(40, 1), 10), null, 2);
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("\repoch 1/2 [========================] 4/4 ETA 0:00 loss "), text);
+        assertTrue(java.util.regex.Pattern.compile("\repoch 1/2 \\[=+] 4/4 \\d+\\.\\ds \\(ETA \\d:\\d\\d\\) loss \\d\\.\\d{4} accuracy ")
+                .matcher(text).find(), text);
+        assertTrue(text.contains("\repoch 2/2 [========================] 4/4 "), text);
         assertEquals(2, text.chars().filter(c -> c == '\n').count(), text);
         assertTrue(text.endsWith("\n"));
     }
