@@ -274,7 +274,12 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ evaluation and prediction
 
-    /** Loss and metrics over {@code data} in eval mode without gradients (see {@link Evaluation#evaluate}). */
+    /**
+     * Loss and metrics over {@code data} in eval mode without gradients (see {@link Evaluation#evaluate}).
+     * It reuses (and resets) the trainer's metric objects, so calling it from
+     * {@link Callback#onBatchEnd} would disturb the epoch's running training metrics; from
+     * {@link Callback#onEpochEnd} it is safe.
+     */
     public Map<String, Double> evaluate(Iterable<Batch> data) {
         return Evaluation.evaluate(model, lossFunction, data, metrics);
     }
