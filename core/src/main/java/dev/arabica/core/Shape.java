@@ -31,13 +31,7 @@ public final class Shape {
 
     /** Row-major (C order) strides for a shape. */
     public static int[] contiguousStrides(int[] shape) {
-        int[] strides = new int[shape.length];
-        int s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= Math.max(shape[i], 1);
-        }
-        return strides;
+        return dev.arabica.core.kernels.Strided.contiguous(shape);
     }
 
     /** Normalises a possibly negative dim against a rank, naming the op in the error. */

@@ -114,7 +114,8 @@ public final class Strided {
         }
     }
 
-    static int[] contiguous(int[] shape) {
+    /** Row-major (C order) strides for a shape (size-0 and size-1 dims count as 1). */
+    public static int[] contiguous(int[] shape) {
         int[] strides = new int[shape.length];
         int s = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
