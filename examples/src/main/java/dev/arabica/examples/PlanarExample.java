@@ -1,0 +1,143 @@
+package dev.arabica.examples;
+
+import dev.arabica.core.GradMode;
+import dev.arabica.core.Generator;
+import dev.arabica.core.Tensor;
+import dev.arabica.nn.Linear;
+import dev.arabica.nn.Losses;
+import dev.arabica.nn.Sequential;
+import dev.arabica.nn.Sigmoid;
+import dev.arabica.nn.Tanh;
+import dev.arabica.nn.data.TensorDataset;
+import dev.arabica.nn.init.Init;
+import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.train.Evaluation;
+import dev.arabica.nn.train.History;
+import dev.arabica.nn.train.Metrics;
+import dev.arabica.nn.train.Progress;
+import dev.arabica.nn.train.Trainer;
+import dev.arabica.optim.SGD;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The course's "planar data" exercise: 400 points of a two-class flower that no line separates.
+ * Logistic regression (a plain gradient-descent loop) gets about half of them right; a 2-4-1 network
+ * with a tanh hidden layer (trained with the {@link Trainer}) about 90%.
+ */
+@Command(name = "planar", mixinStandardHelpOptions = true,
+        description = "The course's flower data set: logistic regression vs a 2-4-1 tanh network (the default example).")
+public final class PlanarExample implements Callable<Integer> {
+
+    @Option(names = "--iterations", defaultValue = "10000", description = "Gradient-descent iterations of the network (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--logreg-iterations", defaultValue = "2000", description = "Iterations of logistic regression (default: ${DEFAULT-VALUE}).")
+    int logregIterations;
+
+    @Option(names = "--hidden", defaultValue = "4", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--lr", defaultValue = "1.2", description = "Learning rate of the network (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = {"NumPy seed of the data; the weights use seed + 1 (default: ${DEFAULT-VALUE}:",
+            "the course's data set and initial weights)."})
+    long seed;
+
+    @Option(names = "--progress", defaultValue = "AUTO", description = "AUTO, BAR, LINES or NONE (default: ${DEFAULT-VALUE}: a bar on a terminal, lines otherwise).")
+    Progress.Mode progress;
+
+    PrintStream out = System.out;
+
+    /** What a run found (for tests). */
+    record Result(double logisticAccuracy, double accuracy, History history) {}
+
+    Result result;
+
+    @Override
+    public Integer call() {
+        TensorDataset data = flower(400, new NumpyRandom(seed));
+        out.printf(Locale.ROOT, "planar: %d points, 2 classes%n", data.size());
+
+        double logistic = logisticRegression(data, logregIterations);
+        out.printf(Locale.ROOT, "logistic regression accuracy: %.2f%n", logistic);
+
+        Sequential model = network(hidden, new NumpyRandom(seed + 1));
+        Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
+                .metrics(Metrics.binaryAccuracy(0.5))
+                .callbacks(new Progress(progress, out, Math.max(1, iterations / 10), Duration.ofSeconds(10)));
+        History history = trainer.fit(Batches.fullBatch(data), null, iterations);
+        double accuracy = trainer.evaluate(Batches.fullBatch(data).epoch(0)).get("accuracy");
+        out.printf(Locale.ROOT, "network 2-%d-1 (tanh, sigmoid), %d iterations%n", hidden, iterations);
+        out.printf(Locale.ROOT, "accuracy: %.2f%n", accuracy);
+        result = new Result(logistic, accuracy, history);
+        return 0;
+    }
+
+    /**
+     * The flower: for class j in {0, 1}, n/2 points with t = linspace(3.12 j, 3.12 (j + 1), n/2) +
+     * 0.2 N(0,1), r = 4 sin(4t) + 0.2 N(0,1), point (r sin t, r cos t). Inputs [n, 2], labels [n, 1].
+     * Drawn in the order of the course's {@code load_planar_dataset}, so {@code NumpyRandom(1)} gives
+     * its data set.
+     */
+    static TensorDataset flower(int n, NumpyRandom gen) {
+        int perClass = n / 2;
+        float[] x = new float[2 * perClass * 2], y = new float[2 * perClass];
+        for (int j = 0; j < 2; j++) {
+            double[] t = new double[perClass];
+            for (int i = 0; i < perClass; i++) {
+                double linspace = perClass == 1 ? 3.12 * j : 3.12 * j + 3.12 * i / (perClass - 1);
+                t[i] = linspace + 0.2 * gen.nextGaussian();
+            }
+            for (int i = 0; i < perClass; i++) {
+                double r = 4 * Math.sin(4 * t[i]) + 0.2 * gen.nextGaussian();
+                int row = j * perClass + i;
+                x[2 * row] = (float) (r * Math.sin(t[i]));
+                x[2 * row + 1] = (float) (r * Math.cos(t[i]));
+                y[row] = j;
+            }
+        }
+        return new TensorDataset(Tensor.of(x, 2 * perClass, 2), Tensor.of(y, 2 * perClass, 1));
+    }
+
+    /**
+     * The 2-h-1 network, initialised as the course's {@code initialize_parameters}: {@code W = randn * 0.01}
+     * drawn layer by layer from {@code gen}, biases 0.
+     */
+    static Sequential network(int hidden, NumpyRandom gen) {
+        Linear first = new Linear(2, hidden, new Generator(0)), second = new Linear(hidden, 1, new Generator(0));
+        for (Linear l : List.of(first, second)) {
+            try (var scope = GradMode.noGrad()) {
+                l.weight().copyFrom(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
+            }
+            Init.zeros(l.bias());
+        }
+        return new Sequential(first, new Tanh(), second, new Sigmoid());
+    }
+
+    /**
+     * Logistic regression written as a plain loop (no trainer): full-batch gradient descent on the
+     * binary cross-entropy, then the accuracy at threshold 0.5.
+     */
+    static double logisticRegression(TensorDataset data, int iterations) {
+        Linear linear = new Linear(2, 1, new Generator(0));
+        Init.zeros(linear.weight());
+        Init.zeros(linear.bias());
+        Sequential model = new Sequential(linear, new Sigmoid());
+        for (int i = 0; i < iterations; i++) {
+            model.zeroGrad();
+            Losses.binaryCrossEntropy(model.forward(data.x()), data.y()).backward();
+            try (var scope = GradMode.noGrad()) {
+                for (Tensor p : model.parameters()) p.addInPlace(p.grad(), -0.1f);
+            }
+        }
+        return Evaluation.evaluate(model, null, Batches.fullBatch(data).epoch(0), List.of(Metrics.binaryAccuracy(0.5)))
+                .get("accuracy");
+    }
+}
