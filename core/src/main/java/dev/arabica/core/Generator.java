@@ -13,6 +13,25 @@ public final class Generator {
         this.state = seed;
     }
 
+    /**
+     * The generator's complete state as three longs (counter, whether a second Gaussian is pending,
+     * that Gaussian's raw bits), so that a checkpoint can resume a random stream exactly.
+     */
+    public long[] state() {
+        return new long[] {state, hasSpare ? 1 : 0, Double.doubleToRawLongBits(spareGaussian)};
+    }
+
+    /** Restores a state returned by {@link #state()}. */
+    public void setState(long[] saved) {
+        if (saved == null || saved.length != 3 || (saved[1] != 0 && saved[1] != 1)) {
+            throw new IllegalArgumentException("Generator.setState: expected the 3 values returned by state(), got "
+                    + java.util.Arrays.toString(saved));
+        }
+        this.state = saved[0];
+        this.hasSpare = saved[1] == 1;
+        this.spareGaussian = Double.longBitsToDouble(saved[2]);
+    }
+
     /** Next 64 random bits. */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);

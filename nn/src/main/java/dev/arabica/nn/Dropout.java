@@ -13,6 +13,11 @@ public class Dropout extends Module {
     private final Generator gen;
 
     /** @throws IllegalArgumentException unless {@code 0 <= p < 1} */
+    /** The generator that draws the masks (its state belongs in a checkpoint for an exact resume). */
+    public Generator generator() {
+        return gen;
+    }
+
     public Dropout(double p, Generator gen) {
         Functional.checkDropout(p);
         if (gen == null) throw new IllegalArgumentException("Dropout: generator must not be null");

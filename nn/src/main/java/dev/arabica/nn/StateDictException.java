@@ -12,7 +12,7 @@ public final class StateDictException extends IllegalArgumentException {
 
     private final transient Module.LoadResult result;
 
-    StateDictException(String moduleName, Module.LoadResult result) {
+    public StateDictException(String moduleName, Module.LoadResult result) {
         super(message(moduleName, result));
         this.result = result;
     }

@@ -20,6 +20,29 @@ public interface Stateful {
     /** Restores a state written by {@link #stateDict()}. */
     void loadStateDict(Map<String, Tensor> state);
 
+    /**
+     * A generator's state as a checkpoint component, e.g.
+     * {@code trainer.track("dropout", Stateful.of(dropout.generator()))} or the shuffling generator of
+     * a {@link dev.arabica.nn.data.DataLoader}: the resumed run then draws the same numbers.
+     */
+    static Stateful of(dev.arabica.core.Generator generator) {
+        return new Stateful() {
+            @Override
+            public Map<String, Tensor> stateDict() {
+                return Map.of("generator", Tensor.ofLongs(generator.state(), 3));
+            }
+
+            @Override
+            public void loadStateDict(Map<String, Tensor> state) {
+                Tensor t = state.get("generator");
+                if (t == null || t.dtype() != dev.arabica.core.DType.INT64 || t.numel() != 3) {
+                    throw new IllegalArgumentException("generator state must be an int64 tensor of 3 values, got " + t);
+                }
+                generator.setState(t.toLongArray());
+            }
+        };
+    }
+
     /** A 0-d int64 tensor holding the raw bits of {@code value}: round-trips every double exactly. */
     static Tensor doubleState(double value) {
         return Tensor.ofLongs(new long[] {Double.doubleToRawLongBits(value)});

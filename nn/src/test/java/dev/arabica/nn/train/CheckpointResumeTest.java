@@ -146,6 +146,40 @@ class CheckpointResumeTest {
         assertEquals(List.of(0.01, 0.005, 0.0025), actual.get("lr"));
     }
 
+    /** nn.Dropout and a shuffling DataLoader, resumed exactly by tracking their generators. */
+    static Trainer trackedRun(Path checkpoint, dev.arabica.nn.Sequential[] modelOut, dev.arabica.nn.data.DataLoader[] loaderOut) {
+        Generator init = new Generator(INIT_SEED);
+        dev.arabica.nn.Dropout dropout = new dev.arabica.nn.Dropout(0.3, new Generator(DROPOUT_SEED));
+        dev.arabica.nn.Sequential model = new dev.arabica.nn.Sequential(new Linear(4, 32, init), new dev.arabica.nn.ReLU(),
+                dropout, new Linear(32, 3, init));
+        dev.arabica.nn.data.DataLoader loader = new dev.arabica.nn.data.DataLoader(data(), 32, true, false, new Generator(SHUFFLE_SEED));
+        Adam adam = new Adam(model.parameters(), Adam.Options.lr(0.01));
+        Trainer trainer = new Trainer(model, Losses::crossEntropy, adam)
+                .track("dropout", Stateful.of(dropout.generator()))
+                .track("shuffle", Stateful.of(loader.generator()));
+        if (checkpoint != null) trainer.callbacks(ModelCheckpoint.everyEpoch(checkpoint));
+        modelOut[0] = model;
+        loaderOut[0] = loader;
+        return trainer;
+    }
+
+    @Test
+    void trackedGeneratorsResumeDropoutAndShufflingExactly(@TempDir Path dir) throws IOException {
+        dev.arabica.nn.Sequential[] m = new dev.arabica.nn.Sequential[1];
+        dev.arabica.nn.data.DataLoader[] l = new dev.arabica.nn.data.DataLoader[1];
+        Trainer straight = trackedRun(null, m, l);
+        straight.fit(Batches.of(l[0]), null, 3);
+        Map<String, Tensor> expected = m[0].stateDict();
+
+        Path file = dir.resolve("tracked.safetensors");
+        Trainer first = trackedRun(file, m, l);
+        first.fit(Batches.of(l[0]), null, 2);
+        Trainer resumed = trackedRun(file, m, l);
+        resumed.resume(file);
+        resumed.fit(Batches.of(l[0]), null, 3);
+        assertBitwiseEqual(expected, m[0].stateDict());
+    }
+
     @Test
     void resumingWithoutReseedingDropoutDiverges(@TempDir Path dir) throws IOException {
         // Guards the test above against passing vacuously: if the dropout stream is not restored,
