@@ -3,7 +3,7 @@ package dev.arabica.optim;
 /**
  * Decays the learning rate by {@code gamma} at each milestone epoch, as
  * {@code torch.optim.lr_scheduler.MultiStepLR}:
- * {@code lr_t = base_lr * gamma^(number of milestones <= t)} (a repeated milestone counts twice).
+ * {@code lr_t = base_lr * gamma^(number of milestones <= t)} (a repeated milestone counts twice; the order of the milestones does not matter).
  */
 public final class MultiStepLR extends LrScheduler {
 
@@ -14,12 +14,14 @@ public final class MultiStepLR extends LrScheduler {
     private static LrSchedule schedule(int[] milestones, double gamma) {
         requireNonNegative("MultiStepLR", "gamma", gamma);
         int[] m = milestones.clone();
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] < 0 || (i > 0 && m[i] < m[i - 1])) {
-                throw new IllegalArgumentException("MultiStepLR: milestones must be non-negative and increasing, got "
+        for (int v : m) {
+            if (v < 0) {
+                throw new IllegalArgumentException("MultiStepLR: milestones must be non-negative, got "
                         + java.util.Arrays.toString(milestones));
             }
         }
+        // Like PyTorch, only how many milestones are <= t matters, so their order does not.
+        java.util.Arrays.sort(m);
         return (t, base) -> {
             int passed = 0;
             while (passed < m.length && m[passed] <= t) passed++;

@@ -118,8 +118,10 @@ class LrSchedulerTest {
                 assertThrows(IllegalArgumentException.class, () -> new InverseTimeDecay(o, 0.5, 0)).getMessage());
         assertEquals("LinearWarmup: startFactor must be in [0, 1], got 1.5",
                 assertThrows(IllegalArgumentException.class, () -> new LinearWarmup(o, 1.5, 3)).getMessage());
-        assertEquals("MultiStepLR: milestones must be non-negative and increasing, got [3, 1]",
-                assertThrows(IllegalArgumentException.class, () -> new MultiStepLR(o, new int[] {3, 1}, 0.1)).getMessage());
+        assertEquals("MultiStepLR: milestones must be non-negative, got [3, -1]",
+                assertThrows(IllegalArgumentException.class, () -> new MultiStepLR(o, new int[] {3, -1}, 0.1)).getMessage());
+        assertEquals("LinearLR: endFactor must be in [0, 1], got 1.5",
+                assertThrows(IllegalArgumentException.class, () -> new LinearLR(o, 0.5, 1.5, 3)).getMessage());
         assertEquals(0.1, o.lr()); // failed constructions leave the optimizer alone
     }
 
@@ -149,5 +151,24 @@ class LrSchedulerTest {
                 ex.getMessage());
         ex = assertThrows(IllegalArgumentException.class, () -> r.loadStateDict(Map.of("gamma", Tensor.scalar(0.5f))));
         assertEquals("StepLR.loadStateDict: unexpected key 'gamma' (keys: last_epoch, base_lrs)", ex.getMessage());
+    }
+
+    @Test
+    void multiStepIgnoresMilestoneOrderAndLinearLrDecays() {
+        Tensor p = Tensor.zeros(1).requiresGrad(true);
+        SGD a = new SGD(java.util.List.of(p), 0.1), b = new SGD(java.util.List.of(p), 0.1);
+        MultiStepLR sorted = new MultiStepLR(a, new int[] {2, 6}, 0.5), unsorted = new MultiStepLR(b, new int[] {6, 2}, 0.5);
+        for (int t = 0; t < 9; t++) {
+            assertEquals(a.lr(), b.lr(), "step " + t);
+            sorted.step();
+            unsorted.step();
+        }
+        SGD c = new SGD(java.util.List.of(p), 0.1);
+        LinearLR decay = new LinearLR(c, 1.0, 0.1, 6);
+        double[] expected = {0.1, 0.085, 0.07, 0.055, 0.04, 0.025, 0.01, 0.01};
+        for (double e : expected) {
+            assertEquals(e, c.lr(), 1e-12);
+            decay.step();
+        }
     }
 }

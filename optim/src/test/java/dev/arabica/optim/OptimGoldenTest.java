@@ -84,10 +84,8 @@ class OptimGoldenTest {
             case "MultiStepLR" -> new MultiStepLR(sgd, c.intsAttr("milestones"), num(c, "gamma", 0.1));
             case "ExponentialLR" -> new ExponentialLR(sgd, c.doubleAttr("gamma"));
             case "CosineAnnealingLR" -> new CosineAnnealingLR(sgd, c.intAttr("T_max"), num(c, "eta_min", 0));
-            case "LinearLR" -> {
-                if (num(c, "end_factor", 1) != 1) throw new IllegalArgumentException(c.id() + ": LinearLR end_factor != 1");
-                yield new LinearWarmup(sgd, num(c, "start_factor", 1.0 / 3), c.has("total_iters") ? c.intAttr("total_iters") : 5);
-            }
+            case "LinearLR" -> new LinearLR(sgd, num(c, "start_factor", 1.0 / 3), num(c, "end_factor", 1.0),
+                    c.has("total_iters") ? c.intAttr("total_iters") : 5);
             case "InverseTimeDecay" -> new InverseTimeDecay(sgd, c.doubleAttr("decay_rate"),
                     c.has("time_interval") ? c.intAttr("time_interval") : 1);
             default -> throw new IllegalArgumentException(c.id() + ": unknown scheduler " + name);
