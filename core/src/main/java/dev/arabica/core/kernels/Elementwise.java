@@ -12,15 +12,30 @@ public final class Elementwise {
     private Elementwise() {}
 
     private static final VectorProvider VP = VectorProviders.get();
-    /** Below this many elements an op stays on the calling thread. */
-    static final int PARALLEL_THRESHOLD = 1 << 16;
-    /** Chunk size of a split flat loop (a multiple of every vector width). */
-    static final int CHUNK = 1 << 14;
+    /**
+     * Below this many elements an op stays on the calling thread. Handing work to the pool costs
+     * about 20-50 us on the 2-core project machine (waking a parked worker), as much as an add
+     * over a few hundred thousand floats, so smaller spans would get slower with threads.
+     */
+    static final int PARALLEL_THRESHOLD = 1 << 18;
+    /** Piece boundaries of a split flat loop are multiples of this (a multiple of every vector width). */
+    static final int ALIGN = 64;
 
-    /** Number of chunks to split a flat loop of n elements into (1 = run inline). */
+    /**
+     * Number of pieces to split a flat loop of n elements into (1 = run inline): one per thread,
+     * since each hand-off costs more than the imbalance of equal contiguous pieces.
+     */
     private static int chunks(int n) {
-        if (n < PARALLEL_THRESHOLD || Parallel.threads() < 2) return 1;
-        return (n + CHUNK - 1) / CHUNK;
+        int threads = Parallel.threads();
+        if (n < PARALLEL_THRESHOLD || threads < 2) return 1;
+        return threads;
+    }
+
+    /** Start of piece {@code c} of {@code pieces} over {@code [0, n)}, aligned to {@link #ALIGN}. */
+    static int pieceStart(int c, int pieces, int n) {
+        if (c >= pieces) return n;
+        long start = (long) n * c / pieces;
+        return (int) Math.min(n, (start + ALIGN - 1) / ALIGN * ALIGN);
     }
 
     /** {@code out[i] = op(a[i], b[i])} over the (already broadcast) {@code shape}. */
@@ -34,9 +49,10 @@ public final class Elementwise {
         int ia = sa[rank - 1], ib = sb[rank - 1];
         if (rank == 1 && chunks(inner) > 1) {
             // Elementwise results do not depend on how the range is cut.
-            Parallel.parallelFor(chunks(inner), c -> {
-                int from = c * CHUNK, len = Math.min(CHUNK, inner - from);
-                binaryRow(op, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, len);
+            int pieces = chunks(inner);
+            Parallel.parallelFor(pieces, c -> {
+                int from = pieceStart(c, pieces, inner), len = pieceStart(c + 1, pieces, inner) - from;
+                if (len > 0) binaryRow(op, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, len);
             });
             return;
         }
@@ -61,6 +77,15 @@ public final class Elementwise {
     static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
                           float[] c, int co, int n) {
         dev.arabica.core.simd.BinaryOp simd = simd(op);
+        if (as == 1 && bs == 1) {
+            dev.arabica.core.simd.BinaryOp grad = switch (op) {
+                case RELU_GRAD -> dev.arabica.core.simd.BinaryOp.RELU_GRAD;
+                case SIGMOID_GRAD -> dev.arabica.core.simd.BinaryOp.SIGMOID_GRAD;
+                case TANH_GRAD -> dev.arabica.core.simd.BinaryOp.TANH_GRAD;
+                default -> null;
+            };
+            if (grad != null) { VP.binary(grad, a, ao, b, bo, c, co, n); return; }
+        }
         if (simd != null) {
             if (as == 1 && bs == 1) { VP.binary(simd, a, ao, b, bo, c, co, n); return; }
             if (as == 1 && bs == 0) { VP.binaryScalar(simd, a, ao, b[bo], c, co, n); return; }
@@ -117,9 +142,10 @@ public final class Elementwise {
         int[] sa = l.strides()[0], dims = l.shape();
         int ia = sa[rank - 1];
         if (rank == 1 && chunks(inner) > 1) {
-            Parallel.parallelFor(chunks(inner), c -> {
-                int from = c * CHUNK, len = Math.min(CHUNK, inner - from);
-                unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, len);
+            int pieces = chunks(inner);
+            Parallel.parallelFor(pieces, c -> {
+                int from = pieceStart(c, pieces, inner), len = pieceStart(c + 1, pieces, inner) - from;
+                if (len > 0) unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, len);
             });
             return;
         }

@@ -121,12 +121,37 @@ final class PackedGemm {
                     for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
                 }
             } else {
-                // op(B)(p, j) = b[j*ldb + p]: read each column of op(B) contiguously.
-                for (int j = 0; j < cols; j++) {
+                // op(B)(p, j) = b[j*ldb + p]: read four columns of op(B) (rows of B) contiguously at
+                // once, so that each p writes four adjacent floats instead of one.
+                int j = 0;
+                for (; j + 8 <= cols; j += 8) {
+                    int s0 = bOff + (jc + j0 + j) * ldb + pc, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+                    int s4 = s3 + ldb, s5 = s4 + ldb, s6 = s5 + ldb, s7 = s6 + ldb;
+                    for (int p = 0, d = dst + j; p < kc; p++, d += nr) {
+                        bp[d] = b[s0 + p];
+                        bp[d + 1] = b[s1 + p];
+                        bp[d + 2] = b[s2 + p];
+                        bp[d + 3] = b[s3 + p];
+                        bp[d + 4] = b[s4 + p];
+                        bp[d + 5] = b[s5 + p];
+                        bp[d + 6] = b[s6 + p];
+                        bp[d + 7] = b[s7 + p];
+                    }
+                }
+                for (; j + 4 <= cols; j += 4) {
+                    int s0 = bOff + (jc + j0 + j) * ldb + pc, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+                    for (int p = 0, d = dst + j; p < kc; p++, d += nr) {
+                        bp[d] = b[s0 + p];
+                        bp[d + 1] = b[s1 + p];
+                        bp[d + 2] = b[s2 + p];
+                        bp[d + 3] = b[s3 + p];
+                    }
+                }
+                for (; j < cols; j++) {
                     int src = bOff + (jc + j0 + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) bp[dst + p * nr + j] = b[src + p];
                 }
-                for (int j = cols; j < nr; j++) {
+                for (j = cols; j < nr; j++) {
                     for (int p = 0; p < kc; p++) bp[dst + p * nr + j] = 0f;
                 }
             }
@@ -142,13 +167,26 @@ final class PackedGemm {
         for (int s = 0, i0 = 0; i0 < mc; s++, i0 += mr) {
             int rows = Math.min(mr, mc - i0);
             int dst = s * kc * mr;
-            if (!transA) {
+            if (!transA && rows == 4 && mr == 4) {
+                // Four rows at once: each p writes four adjacent floats.
+                int s0 = aOff + (ic + i0) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                for (int p = 0, d = dst; p < kc; p++, d += 4) {
+                    ap[d] = a[s0 + p];
+                    ap[d + 1] = a[s1 + p];
+                    ap[d + 2] = a[s2 + p];
+                    ap[d + 3] = a[s3 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (ic + i0 + r) * lda + pc;
                     for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
                 }
-            } else {
+            } else if (rows == 4 && mr == 4) {
                 // op(A)(i, p) = a[p*lda + i]: the sliver's rows are contiguous for each p.
+                for (int p = 0, src = aOff + pc * lda + ic + i0, d = dst; p < kc; p++, src += lda, d += 4) {
+                    System.arraycopy(a, src, ap, d, 4);
+                }
+            } else {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + i0;
                     for (int r = 0; r < rows; r++) ap[dst + p * mr + r] = a[src + r];

@@ -17,7 +17,13 @@ public enum BinaryOp {
     /** {@code Math.max(a, b)}. */
     MAX,
     /** {@code Math.min(a, b)}. */
-    MIN;
+    MIN,
+    /** {@code b > 0 ? a : 0}: the ReLU gradient ({@code a} upstream gradient, {@code b} ReLU input or output). */
+    RELU_GRAD,
+    /** {@code a * b * (1 - b)} (left to right, no fused multiply-add): the sigmoid gradient, {@code b} the output. */
+    SIGMOID_GRAD,
+    /** {@code a * (1 - b * b)} (no fused multiply-add): the tanh gradient, {@code b} the output. */
+    TANH_GRAD;
 
     /** The operation on one pair of values: the exact semantics every provider must reproduce. */
     public float apply(float a, float b) {
@@ -28,6 +34,9 @@ public enum BinaryOp {
             case DIV -> a / b;
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
+            case RELU_GRAD -> b > 0f ? a : 0f;
+            case SIGMOID_GRAD -> a * b * (1f - b);
+            case TANH_GRAD -> a * (1f - b * b);
         };
     }
 }

@@ -193,8 +193,41 @@ final class PanamaVectorProvider implements VectorProvider {
             case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(load(b, bOff + i)).intoArray(c, cOff + i); }
             case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(load(b, bOff + i)).intoArray(c, cOff + i); }
             case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(load(b, bOff + i)).intoArray(c, cOff + i); }
+            // Gradient ops in their own methods: keeps binary() within C2's inlining budget.
+            case RELU_GRAD -> i = reluGradLoop(a, aOff, b, bOff, c, cOff, bound);
+            case SIGMOID_GRAD -> i = sigmoidGradLoop(a, aOff, b, bOff, c, cOff, bound);
+            case TANH_GRAD -> i = tanhGradLoop(a, aOff, b, bOff, c, cOff, bound);
         }
         for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i]);
+    }
+
+    private static int reluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            zero.blend(load(a, aOff + i), load(b, bOff + i).compare(VectorOperators.GT, 0f)).intoArray(c, cOff + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+        FloatVector one = splat(1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector y = load(b, bOff + i);
+            load(a, aOff + i).mul(y).mul(one.sub(y)).intoArray(c, cOff + i);
+        }
+        return i;
+    }
+
+    private static int tanhGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+        FloatVector one = splat(1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector y = load(b, bOff + i);
+            load(a, aOff + i).mul(one.sub(y.mul(y))).intoArray(c, cOff + i);
+        }
+        return i;
     }
 
     @Override

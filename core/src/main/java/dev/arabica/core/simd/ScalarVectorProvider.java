@@ -89,6 +89,7 @@ public final class ScalarVectorProvider implements VectorProvider {
             case DIV -> { for (int i = 0; i < n; i++) c[cOff + i] = a[aOff + i] / b[bOff + i]; }
             case MAX -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.max(a[aOff + i], b[bOff + i]); }
             case MIN -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.min(a[aOff + i], b[bOff + i]); }
+            default -> { for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i]); }
         }
     }
 
@@ -100,6 +101,7 @@ public final class ScalarVectorProvider implements VectorProvider {
             case DIV -> { for (int i = from; i < to; i++) c[i] = a[i] / b[i]; }
             case MAX -> { for (int i = from; i < to; i++) c[i] = Math.max(a[i], b[i]); }
             case MIN -> { for (int i = from; i < to; i++) c[i] = Math.min(a[i], b[i]); }
+            default -> { for (int i = from; i < to; i++) c[i] = op.apply(a[i], b[i]); }
         }
     }
 
@@ -116,6 +118,7 @@ public final class ScalarVectorProvider implements VectorProvider {
                 case DIV -> { for (int i = cOff; i < to; i++) c[i] = a[i] / b; }
                 case MAX -> { for (int i = cOff; i < to; i++) c[i] = Math.max(a[i], b); }
                 case MIN -> { for (int i = cOff; i < to; i++) c[i] = Math.min(a[i], b); }
+                default -> { for (int i = cOff; i < to; i++) c[i] = op.apply(a[i], b); }
             }
             return;
         }
@@ -126,6 +129,7 @@ public final class ScalarVectorProvider implements VectorProvider {
             case DIV -> { for (int i = 0; i < n; i++) c[cOff + i] = a[aOff + i] / b; }
             case MAX -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.max(a[aOff + i], b); }
             case MIN -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.min(a[aOff + i], b); }
+            default -> { for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b); }
         }
     }
 
@@ -142,6 +146,7 @@ public final class ScalarVectorProvider implements VectorProvider {
                 case DIV -> { for (int i = cOff; i < to; i++) c[i] = a / b[i]; }
                 case MAX -> { for (int i = cOff; i < to; i++) c[i] = Math.max(a, b[i]); }
                 case MIN -> { for (int i = cOff; i < to; i++) c[i] = Math.min(a, b[i]); }
+                default -> { for (int i = cOff; i < to; i++) c[i] = op.apply(a, b[i]); }
             }
             return;
         }
@@ -152,6 +157,7 @@ public final class ScalarVectorProvider implements VectorProvider {
             case DIV -> { for (int i = 0; i < n; i++) c[cOff + i] = a / b[bOff + i]; }
             case MAX -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.max(a, b[bOff + i]); }
             case MIN -> { for (int i = 0; i < n; i++) c[cOff + i] = Math.min(a, b[bOff + i]); }
+            default -> { for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a, b[bOff + i]); }
         }
     }
 

@@ -21,6 +21,8 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {1, 1000, 1}, {1, 1, 1000}, {1000, 1, 3}, {129, 257, 63},
         {64, 64, 64}, {300, 200, 150}, {4, 16, 256}, {5, 17, 257}, {145, 31, 513},
+        // matrix-vector products (the gemv path): long k, long outputs, awkward sizes
+        {209, 1, 12288}, {1, 4099, 513}, {12289, 1, 209}, {1, 1, 4097}, {2, 1, 33}, {1, 3, 33},
     };
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {0.75f, 0.5f}, {-2f, 0f}};
 
@@ -112,7 +114,11 @@ class GemmTest {
     static Stream<Arguments> determinismCases() {
         return Stream.of(
                 Arguments.of(257, 263, 129, false, false), Arguments.of(257, 263, 129, true, true),
-                Arguments.of(31, 700, 300, false, true), Arguments.of(512, 512, 512, false, false));
+                Arguments.of(31, 700, 300, false, true), Arguments.of(512, 512, 512, false, false),
+                // gemv path, large enough to be split between threads
+                Arguments.of(209, 1, 12288, false, false), Arguments.of(209, 1, 12288, true, true),
+                Arguments.of(1, 5001, 400, false, false), Arguments.of(1, 5001, 400, true, true),
+                Arguments.of(3001, 1, 700, true, false), Arguments.of(1, 3001, 700, false, true));
     }
 
     /** Shape, transposes, offsets and extra leading-dimension padding of one product. */
