@@ -87,7 +87,6 @@ final class IndexOps {
      */
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         requireIndex("indexSelect", index);
-        if (x.dtype == DType.INT64) return indexSelectLongs(x, dim, index);
         int rank = x.dim();
         int d = Shape.normalizeDim("indexSelect", dim, rank);
         int size = rank == 0 ? 1 : x.shape[d];
@@ -107,13 +106,18 @@ final class IndexOps {
         for (int k = 0; k < d; k++) oshape[j++] = x.shape[k];
         for (int k = 0; k < index.dim(); k++) oshape[j++] = index.shape[k];
         for (int k = d + 1; k < rank; k++) oshape[j++] = x.shape[k];
-        float[] out = new float[outer * idx.length * inner];
+        // One row copy for both dtypes (labels are int64): System.arraycopy is type-generic.
+        boolean floats = x.dtype == DType.FLOAT32;
+        Object src = floats ? c.data : c.ldata;
+        Object dst = floats ? new float[outer * idx.length * inner] : new long[outer * idx.length * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < idx.length; i++) {
                 int row = (int) (idx[i] < 0 ? idx[i] + size : idx[i]);
-                System.arraycopy(c.data, c.offset + (o * size + row) * inner, out, (o * idx.length + i) * inner, inner);
+                System.arraycopy(src, c.offset + (o * size + row) * inner, dst, (o * idx.length + i) * inner, inner);
             }
         }
+        if (!floats) return Tensor.wrapLongs((long[]) dst, oshape);
+        float[] out = (float[]) dst;
         Tensor result = Tensor.wrap(out, oshape);
         int[] inShape = x.shape;
         final int outerF = outer, innerF = inner;
@@ -123,41 +127,11 @@ final class IndexOps {
             for (int o = 0; o < outerF; o++) {
                 for (int i = 0; i < idx.length; i++) {
                     int row = (int) (idx[i] < 0 ? idx[i] + size : idx[i]);
-                    int src = (o * idx.length + i) * innerF, dst = (o * size + row) * innerF;
-                    for (int k = 0; k < innerF; k++) gx[dst + k] += gv[src + k];
+                    int from = (o * idx.length + i) * innerF, to = (o * size + row) * innerF;
+                    for (int k = 0; k < innerF; k++) gx[to + k] += gv[from + k];
                 }
             }
             return new Tensor[] {Tensor.wrap(gx, inShape.clone())};
         });
-    }
-
-    /** indexSelect of an int64 tensor (labels); not differentiable. */
-    private static Tensor indexSelectLongs(Tensor x, int dim, Tensor index) {
-        int rank = x.dim();
-        int d = Shape.normalizeDim("indexSelect", dim, rank);
-        int size = rank == 0 ? 1 : x.shape[d];
-        long[] idx = index.toLongArray();
-        long[] src = x.toLongArray();
-        int outer = 1, inner = 1;
-        for (int k = 0; k < d; k++) outer *= x.shape[k];
-        for (int k = d + 1; k < rank; k++) inner *= x.shape[k];
-        int[] oshape = new int[rank - 1 + index.dim()];
-        int j = 0;
-        for (int k = 0; k < d; k++) oshape[j++] = x.shape[k];
-        for (int k = 0; k < index.dim(); k++) oshape[j++] = index.shape[k];
-        for (int k = d + 1; k < rank; k++) oshape[j++] = x.shape[k];
-        long[] out = new long[outer * idx.length * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < idx.length; i++) {
-                long v = idx[i];
-                if (v < -size || v >= size) {
-                    throw new IndexOutOfBoundsException("indexSelect: index " + v + " is out of range for dim " + d + " of size "
-                            + size + " (shape " + Shape.format(x.shape) + ")");
-                }
-                int row = (int) (v < 0 ? v + size : v);
-                System.arraycopy(src, (o * size + row) * inner, out, (o * idx.length + i) * inner, inner);
-            }
-        }
-        return Tensor.wrapLongs(out, oshape);
     }
 }
