@@ -20,6 +20,33 @@ public enum BinaryOp {
     /** 1 where a <= b else 0. */
     LE;
 
+    /**
+     * The vector provider's op with the same semantics, or null: plain arithmetic only
+     * (MAXIMUM/MINIMUM keep their own NaN rules, the gradient helpers have their own provider calls).
+     */
+    public dev.arabica.core.simd.BinaryOp provider() {
+        return switch (this) {
+            case ADD -> dev.arabica.core.simd.BinaryOp.ADD;
+            case SUB -> dev.arabica.core.simd.BinaryOp.SUB;
+            case MUL -> dev.arabica.core.simd.BinaryOp.MUL;
+            case DIV -> dev.arabica.core.simd.BinaryOp.DIV;
+            default -> null;
+        };
+    }
+
+    /**
+     * The provider's op for two contiguous spans: the arithmetic ops plus the gradient helpers
+     * (which the provider implements only for that layout).
+     */
+    public dev.arabica.core.simd.BinaryOp contiguousProvider() {
+        return switch (this) {
+            case RELU_GRAD -> dev.arabica.core.simd.BinaryOp.RELU_GRAD;
+            case SIGMOID_GRAD -> dev.arabica.core.simd.BinaryOp.SIGMOID_GRAD;
+            case TANH_GRAD -> dev.arabica.core.simd.BinaryOp.TANH_GRAD;
+            default -> provider();
+        };
+    }
+
     /** The scalar definition, used by strided paths and as the reference for fast paths. */
     public float apply(float a, float b) {
         return switch (this) {

@@ -76,59 +76,17 @@ public final class Elementwise {
     /** One row: {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])}. */
     static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
                           float[] c, int co, int n) {
-        dev.arabica.core.simd.BinaryOp simd = simd(op);
-        if (as == 1 && bs == 1) {
-            dev.arabica.core.simd.BinaryOp grad = switch (op) {
-                case RELU_GRAD -> dev.arabica.core.simd.BinaryOp.RELU_GRAD;
-                case SIGMOID_GRAD -> dev.arabica.core.simd.BinaryOp.SIGMOID_GRAD;
-                case TANH_GRAD -> dev.arabica.core.simd.BinaryOp.TANH_GRAD;
-                default -> null;
-            };
-            if (grad != null) { VP.binary(grad, a, ao, b, bo, c, co, n); return; }
+        if (as == 1 && bs == 1 && op.contiguousProvider() != null) {
+            VP.binary(op.contiguousProvider(), a, ao, b, bo, c, co, n);
+            return;
         }
+        dev.arabica.core.simd.BinaryOp simd = op.provider();
         if (simd != null) {
             if (as == 1 && bs == 1) { VP.binary(simd, a, ao, b, bo, c, co, n); return; }
             if (as == 1 && bs == 0) { VP.binaryScalar(simd, a, ao, b[bo], c, co, n); return; }
             if (as == 0 && bs == 1) { VP.scalarBinary(simd, a[ao], b, bo, c, co, n); return; }
         }
-        if (as == 1 && bs == 1) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + b[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] - b[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] * b[bo + i]; }
-                case DIV -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] / b[bo + i]; }
-                case RELU_GRAD -> { for (int i = 0; i < n; i++) c[co + i] = b[bo + i] > 0f ? a[ao + i] : 0f; }
-                case SIGMOID_GRAD -> {
-                    for (int i = 0; i < n; i++) { float y = b[bo + i]; c[co + i] = a[ao + i] * y * (1f - y); }
-                }
-                case TANH_GRAD -> {
-                    for (int i = 0; i < n; i++) { float y = b[bo + i]; c[co + i] = a[ao + i] * (1f - y * y); }
-                }
-                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], b[bo + i]); }
-            }
-            return;
-        }
-        if (as == 1 && bs == 0) {
-            float s = b[bo];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + s; }
-                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] - s; }
-                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] * s; }
-                case DIV -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] / s; }
-                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], s); }
-            }
-            return;
-        }
-        if (as == 0 && bs == 1) {
-            float s = a[ao];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = s + b[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = s - b[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = s * b[bo + i]; }
-                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(s, b[bo + i]); }
-            }
-            return;
-        }
+        // Everything else (comparisons, MAXIMUM/MINIMUM, broadcasting gradient helpers) is rare.
         for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
@@ -164,52 +122,28 @@ public final class Elementwise {
         }
     }
 
-    /** The provider's op for the plain arithmetic ops (MAXIMUM/MINIMUM keep their own NaN rules). */
-    private static dev.arabica.core.simd.BinaryOp simd(BinaryOp op) {
-        return switch (op) {
-            case ADD -> dev.arabica.core.simd.BinaryOp.ADD;
-            case SUB -> dev.arabica.core.simd.BinaryOp.SUB;
-            case MUL -> dev.arabica.core.simd.BinaryOp.MUL;
-            case DIV -> dev.arabica.core.simd.BinaryOp.DIV;
-            default -> null;
-        };
-    }
-
     static void unaryRow(UnaryOp op, float p, float q, float[] a, int ao, int as, float[] c, int co, int n) {
         if (as == 1) {
-            dev.arabica.core.simd.UnaryOp simd = switch (op) {
-                case EXP -> dev.arabica.core.simd.UnaryOp.EXP;
-                case LOG -> dev.arabica.core.simd.UnaryOp.LOG;
-                case SQRT -> dev.arabica.core.simd.UnaryOp.SQRT;
-                case TANH -> dev.arabica.core.simd.UnaryOp.TANH;
-                case SIGMOID -> dev.arabica.core.simd.UnaryOp.SIGMOID;
-                case RELU -> dev.arabica.core.simd.UnaryOp.RELU;
-                case NEG -> dev.arabica.core.simd.UnaryOp.NEG;
-                case ABS -> dev.arabica.core.simd.UnaryOp.ABS;
-                default -> null;
-            };
-            if (simd != null) { VP.unary(simd, a, ao, c, co, n); return; }
-            if (op == UnaryOp.POW_SCALAR && p == 2f) { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
+            if (op.provider() != null) {
+                VP.unary(op.provider(), a, ao, c, co, n);
+                return;
+            }
             switch (op) {
                 case SCALE -> { VP.scale(p, a, ao, c, co, n); return; }
                 case ADD_SCALAR -> { VP.binaryScalar(dev.arabica.core.simd.BinaryOp.ADD, a, ao, p, c, co, n); return; }
                 case RSUB_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.SUB, p, a, ao, c, co, n); return; }
                 case RDIV_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.DIV, p, a, ao, c, co, n); return; }
+                case SQUARE -> { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
+                case POW_SCALAR -> {
+                    if (p == 2f) { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
+                }
                 default -> { }
             }
-            switch (op) {
-                case NEG -> { for (int i = 0; i < n; i++) c[co + i] = -a[ao + i]; }
-                case SCALE -> { for (int i = 0; i < n; i++) c[co + i] = p * a[ao + i]; }
-                case ADD_SCALAR -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + p; }
-                case RELU -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; c[co + i] = x > 0f ? x : (x != x ? x : 0f); } }
-                case SQUARE -> { for (int i = 0; i < n; i++) { float x = a[ao + i]; c[co + i] = x * x; } }
-                case EXP -> { for (int i = 0; i < n; i++) c[co + i] = (float) Math.exp(a[ao + i]); }
-                default -> { for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i], p, q); }
-            }
-            return;
         }
+        // Parameterised activations (clamp, leaky ReLU, ELU, softplus, GELU, pow): per-element definition.
         for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], p, q);
     }
+
 
     static int numel(int[] shape) {
         int n = 1;

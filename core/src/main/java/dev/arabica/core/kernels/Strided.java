@@ -64,12 +64,25 @@ public final class Strided {
 
     /** Copies a strided source into a contiguous destination. */
     public static void copy(float[] src, int srcOff, int[] shape, int[] srcStrides, float[] dst, int dstOff) {
+        copyAny(src, srcOff, shape, srcStrides, dst, dstOff);
+    }
+
+    /** Int64 version of {@link #copy(float[], int, int[], int[], float[], int)}. */
+    public static void copy(long[] src, int srcOff, int[] shape, int[] srcStrides, long[] dst, int dstOff) {
+        copyAny(src, srcOff, shape, srcStrides, dst, dstOff);
+    }
+
+    /**
+     * One row walk for both element types: contiguous rows go through the type-generic
+     * {@link System#arraycopy}; only a strided row needs a typed loop.
+     */
+    private static void copyAny(Object src, int srcOff, int[] shape, int[] srcStrides, Object dst, int dstOff) {
         int numel = 1;
         for (int d : shape) numel *= d;
         if (numel == 0) return;
         Layout l = collapse(shape, srcStrides, contiguous(shape));
         int rank = l.rank(), inner = l.inner();
-        int[] ls = l.strides()[0];
+        int[] ls = l.strides()[0], dims = l.shape();
         int si = ls[rank - 1];
         int rows = numel / inner;
         int[] idx = new int[rank];
@@ -77,38 +90,18 @@ public final class Strided {
         for (int r = 0; r < rows; r++) {
             if (si == 1) {
                 System.arraycopy(src, so, dst, dp, inner);
+            } else if (src instanceof float[] f) {
+                float[] o = (float[]) dst;
+                for (int j = 0; j < inner; j++) o[dp + j] = f[so + j * si];
             } else {
-                for (int j = 0; j < inner; j++) dst[dp + j] = src[so + j * si];
+                long[] v = (long[]) src, o = (long[]) dst;
+                for (int j = 0; j < inner; j++) o[dp + j] = v[so + j * si];
             }
             dp += inner;
             for (int d = rank - 2; d >= 0; d--) {
                 so += ls[d];
-                if (++idx[d] < l.shape()[d]) break;
-                so -= ls[d] * l.shape()[d];
-                idx[d] = 0;
-            }
-        }
-    }
-
-    /** Long version of {@link #copy(float[], int, int[], int[], float[], int)}. */
-    public static void copy(long[] src, int srcOff, int[] shape, int[] srcStrides, long[] dst, int dstOff) {
-        int numel = 1;
-        for (int d : shape) numel *= d;
-        if (numel == 0) return;
-        Layout l = collapse(shape, srcStrides, contiguous(shape));
-        int rank = l.rank(), inner = l.inner();
-        int[] ls = l.strides()[0];
-        int si = ls[rank - 1];
-        int rows = numel / inner;
-        int[] idx = new int[rank];
-        int so = srcOff, dp = dstOff;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < inner; j++) dst[dp + j] = src[so + j * si];
-            dp += inner;
-            for (int d = rank - 2; d >= 0; d--) {
-                so += ls[d];
-                if (++idx[d] < l.shape()[d]) break;
-                so -= ls[d] * l.shape()[d];
+                if (++idx[d] < dims[d]) break;
+                so -= ls[d] * dims[d];
                 idx[d] = 0;
             }
         }

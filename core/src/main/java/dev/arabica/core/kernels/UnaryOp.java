@@ -37,6 +37,21 @@ public enum UnaryOp {
     /** 1 where x is nonzero, else 0 */
     NONZERO;
 
+    /** The vector provider's op with the same semantics, or null if the provider has none. */
+    public dev.arabica.core.simd.UnaryOp provider() {
+        return switch (this) {
+            case EXP -> dev.arabica.core.simd.UnaryOp.EXP;
+            case LOG -> dev.arabica.core.simd.UnaryOp.LOG;
+            case SQRT -> dev.arabica.core.simd.UnaryOp.SQRT;
+            case TANH -> dev.arabica.core.simd.UnaryOp.TANH;
+            case SIGMOID -> dev.arabica.core.simd.UnaryOp.SIGMOID;
+            case RELU -> dev.arabica.core.simd.UnaryOp.RELU;
+            case NEG -> dev.arabica.core.simd.UnaryOp.NEG;
+            case ABS -> dev.arabica.core.simd.UnaryOp.ABS;
+            default -> null;
+        };
+    }
+
     /** The scalar definition, used by strided paths and as the reference for fast paths. */
     public float apply(float x, float p, float q) {
         return switch (this) {
