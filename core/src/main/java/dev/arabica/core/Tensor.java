@@ -50,13 +50,35 @@ public final class Tensor {
         this.offset = offset;
     }
 
-    /** A new contiguous float tensor owning {@code data} (no copy). */
-    static Tensor wrap(float[] data, int[] shape) {
-        return new Tensor(data, shape, Shape.contiguousStrides(shape), 0);
+    /**
+     * A contiguous float32 tensor <em>around</em> {@code data}, without copying it: the way an op
+     * returns a result it has just computed into a fresh array. The tensor takes ownership of the
+     * array; the caller must not write it afterwards (autograd may hand the same array on as a
+     * gradient, and views of the tensor share it).
+     *
+     * @param data exactly {@code numel(shape)} values in C order
+     * @throws IllegalArgumentException if the length does not match the shape or a size is negative
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        checkWrap("wrap", data.length, shape);
+        return new Tensor(data, shape.clone(), Shape.contiguousStrides(shape), 0);
     }
 
-    static Tensor wrapLongs(long[] data, int[] shape) {
-        return new Tensor(data, shape, Shape.contiguousStrides(shape), 0);
+    /** The int64 form of {@link #wrap(float[], int...)}: a contiguous tensor around {@code data}, no copy. */
+    public static Tensor wrapLongs(long[] data, int... shape) {
+        checkWrap("wrapLongs", data.length, shape);
+        return new Tensor(data, shape.clone(), Shape.contiguousStrides(shape), 0);
+    }
+
+    private static void checkWrap(String op, int length, int[] shape) {
+        for (int s : shape) {
+            if (s < 0) throw new IllegalArgumentException(op + ": negative size in shape " + Shape.format(shape));
+        }
+        int n = Shape.numel(shape);
+        if (length != n) {
+            throw new IllegalArgumentException(op + ": array of " + length + " values does not match shape "
+                    + Shape.format(shape) + " (" + n + " elements)");
+        }
     }
 
     // ------------------------------------------------------------------ creation
@@ -253,6 +275,37 @@ public final class Tensor {
                     + " is a strided or offset view; call contiguous() first");
         }
         return data;
+    }
+
+    /**
+     * The backing float array, shared and not copied, for ops written outside core. Element
+     * {@code (i0, ..., ik)} is at {@code storage()[offset() + i0*strides()[0] + ... + ik*strides()[k]]};
+     * for a {@linkplain #isContiguous() contiguous} tensor, the elements in C order are the range
+     * {@code [offset(), offset() + numel())}. Call {@code detach().contiguous()} first to get that
+     * layout without recording a copy in the graph (it copies only when the layout requires it).
+     *
+     * <p>The array may be shared with other tensors (views, the caller's inputs) and may be longer
+     * than the tensor. An op reads its inputs' storage and never writes it: it writes its result
+     * into a fresh array and returns it with {@link #wrap(float[], int...)}. See
+     * {@code docs/adding-an-op.md}.
+     *
+     * @throws IllegalStateException if the tensor is int64 (use {@link #longStorage()})
+     */
+    public float[] storage() {
+        if (dtype != DType.FLOAT32) {
+            throw new IllegalStateException("storage: tensor of shape " + Shape.format(shape) + " is " + dtype
+                    + "; use longStorage()");
+        }
+        return data;
+    }
+
+    /** The backing long array of an int64 tensor; see {@link #storage()} for the layout and the rules. */
+    public long[] longStorage() {
+        if (dtype != DType.INT64) {
+            throw new IllegalStateException("longStorage: tensor of shape " + Shape.format(shape) + " is " + dtype
+                    + "; use storage()");
+        }
+        return ldata;
     }
 
     /** The backing long array of a contiguous int64 tensor starting at offset 0. */
