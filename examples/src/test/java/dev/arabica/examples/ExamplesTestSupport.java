@@ -5,16 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import dev.arabica.core.golden.SharedFiles;
 
 /** Shared helpers: the data folder and captured output. */
 final class ExamplesTestSupport {
     private ExamplesTestSupport() {}
 
     static Path catData() {
-        Path dir = Path.of(System.getProperty("arabica.data.dir", "../../shared/data"), "catvnoncat");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train_catvnoncat.h5")),
-                "cat data not found under " + dir.toAbsolutePath() + " (set -Darabica.data.dir)");
+        Path dir = SharedFiles.dataDir().resolve("catvnoncat");
+        SharedFiles.require(dir.resolve("train_catvnoncat.h5"), "the cat data (set -Darabica.data.dir)");
         return dir;
     }
 

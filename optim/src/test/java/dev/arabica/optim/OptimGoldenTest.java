@@ -21,19 +21,21 @@ class OptimGoldenTest {
                 Map.of("optimizer", OptimGoldenTest::optimizer, "lr_schedule", OptimGoldenTest::schedule));
     }
 
-    /** Starts from param_0, feeds grad_i before step i, returns param_1..param_steps. */
+    /**
+     * Starts from argument 0 (the parameter), feeds argument {@code 1 + i} (the gradient) before
+     * step {@code i}, and returns the parameter after each step under the case's output stems.
+     */
     static Map<String, Tensor> optimizer(GoldenCase c) {
-        List<String> gradStems = new ArrayList<>();
-        for (String stem : c.inputStems()) if (stem.startsWith("grad_")) gradStems.add(stem);
-        int steps = c.has("steps") ? c.intAttr("steps") : gradStems.size();
-        Tensor p = Tensor.of(c.input("param_0").toFloatArray(), c.input("param_0").shape()).requiresGrad(true);
+        int steps = c.has("steps") ? c.intAttr("steps") : c.argCount() - 1;
+        Tensor start = c.arg(0);
+        Tensor p = Tensor.of(start.toFloatArray(), start.shape()).requiresGrad(true);
         Optimizer opt = build(c, List.of(p));
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < steps; i++) {
-            Tensor g = c.input("grad_" + i);
+            Tensor g = c.arg(1 + i);
             p.setGrad(Tensor.of(g.toFloatArray(), g.shape()));
             opt.step();
-            out.put("param_" + (i + 1), Tensor.of(p.toFloatArray(), p.shape()));
+            out.put(c.outputStems().get(i), Tensor.of(p.toFloatArray(), p.shape()));
         }
         return out;
     }

@@ -7,6 +7,12 @@ import java.util.Map;
 /**
  * One case folder as an op handler sees it: the op, its attributes (JSON values: Long, Double,
  * String, Boolean, List, Map, or null) and the argument tensors after the case's views.
+ *
+ * <p>Handlers take the arguments <em>in call order</em> ({@link #arg(int)}, {@link #argCount()}),
+ * as the golden README specifies, never by file stem: another case set may name its files
+ * differently (for example {@code a_base} and {@code b_base} for inputs built through views).
+ * Optional trailing arguments are told apart by {@link #argCount()}, the attributes and, where two
+ * optional arguments could stand in the same place, by {@link #argNamed}.
  */
 public final class GoldenCase {
     private final String id;
@@ -16,9 +22,10 @@ public final class GoldenCase {
     private final Map<String, Tensor> inputs;
     private final List<String> inputStems;
     private final List<String> outputStems;
+    private final List<String> requiresGrad;
 
     GoldenCase(String id, String op, String family, Map<String, Object> attrs, Map<String, Tensor> inputs,
-               List<String> inputStems, List<String> outputStems) {
+               List<String> inputStems, List<String> outputStems, List<String> requiresGrad) {
         this.id = id;
         this.op = op;
         this.family = family;
@@ -26,6 +33,7 @@ public final class GoldenCase {
         this.inputs = inputs;
         this.inputStems = inputStems;
         this.outputStems = outputStems;
+        this.requiresGrad = List.copyOf(requiresGrad);
     }
 
     public String id() { return id; }
@@ -92,16 +100,42 @@ public final class GoldenCase {
         return out;
     }
 
-    /** The argument tensor for an input stem (after views; requires grad if the case checks its gradient). */
-    public Tensor input(String stem) {
-        Tensor t = inputs.get(stem);
-        if (t == null) throw new IllegalArgumentException(id + ": no input '" + stem + "' (inputs: " + inputStems + ")");
-        return t;
+    /** Number of arguments (input files) of the case. */
+    public int argCount() {
+        return inputStems.size();
     }
 
-    /** True if the case has an input with this stem. */
-    public boolean hasInput(String stem) {
-        return inputs.containsKey(stem);
+    /**
+     * Argument {@code i} in call order (after the case's views; it requires grad if the case checks
+     * its gradient).
+     */
+    public Tensor arg(int i) {
+        if (i < 0 || i >= inputStems.size()) {
+            throw new IllegalArgumentException(id + ": no argument " + i + " (the case has " + inputStems.size()
+                    + ": " + inputStems + ")");
+        }
+        return inputs.get(inputStems.get(i));
+    }
+
+    /** Argument {@code i}, or null if the case has fewer arguments (an optional trailing argument). */
+    public Tensor argOrNull(int i) {
+        return i < inputStems.size() ? arg(i) : null;
+    }
+
+    /**
+     * The optional argument at position {@code i} if its stem contains {@code hint} (ignoring case),
+     * else null: only for the rare place where two optional arguments could stand (binary
+     * cross-entropy's {@code weight} or {@code pos_weight}).
+     */
+    public Tensor argNamed(int i, String hint) {
+        if (i >= inputStems.size()) return null;
+        return inputStems.get(i).toLowerCase(java.util.Locale.ROOT).contains(hint.toLowerCase(java.util.Locale.ROOT))
+                ? arg(i) : null;
+    }
+
+    /** True if the case checks the gradient of argument {@code i}. */
+    public boolean checksGradOf(int i) {
+        return i < inputStems.size() && requiresGrad.contains(inputStems.get(i));
     }
 
     @Override

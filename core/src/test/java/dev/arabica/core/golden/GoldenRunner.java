@@ -53,7 +53,7 @@ public final class GoldenRunner {
         Path dir = goldenDir();
         if (!Files.isDirectory(dir)) {
             return Stream.of(DynamicTest.dynamicTest("golden folder", () ->
-                    Assumptions.abort("golden folder " + dir.toAbsolutePath() + " is absent; set -Dgolden.dir")));
+                    SharedFiles.absent("golden folder " + dir.toAbsolutePath() + " is absent; set -Dgolden.dir")));
         }
         List<Path> cases = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -132,7 +132,7 @@ public final class GoldenRunner {
             args.put(stem, arg);
         }
         GoldenCase c = new GoldenCase(id, (String) spec.get("op"), (String) spec.get("family"), attrs, args,
-                List.copyOf(inputStems), List.copyOf(outputStems));
+                List.copyOf(inputStems), List.copyOf(outputStems), requiresGrad);
         Map<String, Tensor> outputs = handler.run(c);
         for (String stem : outputStems) {
             Tensor actual = outputs.get(stem);

@@ -1,5 +1,8 @@
 package dev.arabica.core.io;
 
+import dev.arabica.core.golden.GoldenRunner;
+import dev.arabica.core.golden.SharedFiles;
+
 import dev.arabica.core.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NpyTest {
 
@@ -31,9 +33,7 @@ class NpyTest {
     Path dir;
 
     static Path goldenDir() {
-        Path golden = Path.of(System.getProperty("golden.dir", "../shared/golden"));
-        assumeTrue(Files.isDirectory(golden), "golden test vectors not found at " + golden.toAbsolutePath());
-        return golden;
+        return SharedFiles.require(GoldenRunner.goldenDir(), "the golden test vectors");
     }
 
     // ------------------------------------------------------------------ golden files (written by NumPy 1.24.2)

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.golden.SharedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +18,14 @@ class DataTest {
     @TempDir Path dir;
 
     static Path dataDir() {
-        String p = System.getProperty("arabica.data.dir");
-        return Path.of(p != null ? p : "../../shared/data");
+        return SharedFiles.dataDir();
     }
 
     @Test
     void readsFashionMnistTestSet() throws Exception {
         Path images = dataDir().resolve("fashion-mnist/t10k-images-idx3-ubyte.gz");
         Path labels = dataDir().resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz");
-        Assumptions.assumeTrue(Files.exists(images), "Fashion-MNIST is absent at " + images);
+        SharedFiles.require(images, "Fashion-MNIST");
         Tensor x = Idx.readFloats(images);
         Tensor y = Idx.readLongs(labels);
         assertArrayEquals(new int[] {10000, 28, 28}, x.shape());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.golden.SharedFiles;
 import dev.arabica.nn.Linear;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.ReLU;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +30,8 @@ import org.junit.jupiter.api.Test;
 class FashionMnistTest {
 
     static Path dataDir() {
-        String dir = System.getProperty("arabica.data.dir", "../../shared/data");
-        Path p = Path.of(dir, "fashion-mnist");
-        Assumptions.assumeTrue(Files.isRegularFile(p.resolve("t10k-labels-idx1-ubyte.gz")),
-                "Fashion-MNIST not found under " + p.toAbsolutePath() + " (set -Darabica.data.dir)");
+        Path p = SharedFiles.dataDir().resolve("fashion-mnist");
+        SharedFiles.require(p.resolve("t10k-labels-idx1-ubyte.gz"), "Fashion-MNIST (set -Darabica.data.dir)");
         return p;
     }
 
