@@ -1,11 +1,13 @@
 package dev.arabica.core;
 
-import dev.arabica.core.kernels.BinaryOp;
-import dev.arabica.core.kernels.MathUtil;
 import dev.arabica.core.kernels.Softmax;
-import dev.arabica.core.kernels.UnaryOp;
+import dev.arabica.core.simd.BinaryOp;
+import dev.arabica.core.simd.UnaryOp;
 
-/** Activation functions; each backward is next to its forward and saves the cheaper tensor. */
+/**
+ * Activation functions; each backward is next to its forward, saves the cheaper tensor, and is one
+ * kernel gradient op ({@code BinaryOp.*_GRAD}: upstream gradient and saved tensor in, gradient out).
+ */
 final class ActivationOps {
     private ActivationOps() {}
 
@@ -20,7 +22,7 @@ final class ActivationOps {
         Tensor out = ElementwiseOps.unaryRaw("leakyRelu", UnaryOp.LEAKY_RELU, slope, 0f, x);
         // leaky_relu'(0) = negative_slope (only x > 0 counts as positive).
         return Autograd.record(out, "leakyRelu", new Tensor[] {x},
-                g -> new Tensor[] {g.mul(derivative(x, (v) -> v > 0f ? 1f : slope))});
+                g -> new Tensor[] {ElementwiseOps.binaryRaw("leakyRelu", BinaryOp.LEAKY_RELU_GRAD, slope, 0f, g, x)});
     }
 
     static Tensor sigmoid(Tensor x) {
@@ -39,34 +41,22 @@ final class ActivationOps {
         Tensor out = ElementwiseOps.unaryRaw("elu", UnaryOp.ELU, alpha, 0f, x);
         // x > 0: 1; x <= 0: alpha * exp(x)
         return Autograd.record(out, "elu", new Tensor[] {x},
-                g -> new Tensor[] {g.mul(derivative(x, (v) -> v > 0f ? 1f : (float) (alpha * Math.exp(v))))});
+                g -> new Tensor[] {ElementwiseOps.binaryRaw("elu", BinaryOp.ELU_GRAD, alpha, 0f, g, x)});
     }
 
     static Tensor softplus(Tensor x, float beta, float threshold) {
         Tensor out = ElementwiseOps.unaryRaw("softplus", UnaryOp.SOFTPLUS, beta, threshold, x);
-        return Autograd.record(out, "softplus", new Tensor[] {x}, g -> new Tensor[] {g.mul(derivative(x, (v) -> {
-            double bx = (double) beta * v;
-            if (bx > threshold) return 1f;
-            return (float) (1.0 / (1.0 + Math.exp(-bx)));
-        }))});
+        // sigmoid(beta x), or 1 where beta x > threshold (the linear region)
+        return Autograd.record(out, "softplus", new Tensor[] {x},
+                g -> new Tensor[] {ElementwiseOps.binaryRaw("softplus", BinaryOp.SOFTPLUS_GRAD, beta, threshold, g, x)});
     }
 
     static Tensor gelu(Tensor x, boolean tanhApproximation) {
-        if (tanhApproximation) {
-            Tensor out = ElementwiseOps.unaryRaw("gelu", UnaryOp.GELU_TANH, 0f, 0f, x);
-            return Autograd.record(out, "gelu", new Tensor[] {x}, g -> new Tensor[] {g.mul(derivative(x, (v) -> {
-                double k = Math.sqrt(2.0 / Math.PI);
-                double x2 = (double) v * v;
-                double t = Math.tanh(k * (v + 0.044715 * x2 * v));
-                return (float) (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * k * (1 + 3 * 0.044715 * x2));
-            }))});
-        }
-        Tensor out = ElementwiseOps.unaryRaw("gelu", UnaryOp.GELU, 0f, 0f, x);
-        return Autograd.record(out, "gelu", new Tensor[] {x}, g -> new Tensor[] {g.mul(derivative(x, (v) -> {
-            double cdf = 0.5 * (1.0 + MathUtil.erf(v / Math.sqrt(2.0)));
-            double pdf = Math.exp(-0.5 * (double) v * v) / Math.sqrt(2.0 * Math.PI);
-            return (float) (cdf + v * pdf);
-        }))});
+        UnaryOp forward = tanhApproximation ? UnaryOp.GELU_TANH : UnaryOp.GELU;
+        BinaryOp backward = tanhApproximation ? BinaryOp.GELU_TANH_GRAD : BinaryOp.GELU_GRAD;
+        Tensor out = ElementwiseOps.unaryRaw("gelu", forward, 0f, 0f, x);
+        return Autograd.record(out, "gelu", new Tensor[] {x},
+                g -> new Tensor[] {ElementwiseOps.binaryRaw("gelu", backward, g, x)});
     }
 
     static Tensor softmax(Tensor x, int dim) {
@@ -109,15 +99,4 @@ final class ActivationOps {
         return new int[] {outer, inner};
     }
 
-    @FunctionalInterface
-    private interface FloatFn {
-        float apply(float v);
-    }
-
-    /** Elementwise derivative values f'(x) as a contiguous tensor of x's shape. */
-    private static Tensor derivative(Tensor x, FloatFn f) {
-        float[] v = x.toFloatArray();
-        for (int i = 0; i < v.length; i++) v[i] = f.apply(v[i]);
-        return Tensor.wrap(v, x.shape.clone());
-    }
 }

@@ -2,6 +2,7 @@ package dev.arabica.core;
 
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,9 @@ public final class Autograd {
     private static void run(List<Tensor> roots, List<Tensor> grads, boolean retainGraph) {
         // 1. Discover the graph reachable from the roots and count, for each node, the edges that
         //    will deliver a gradient to it.
-        Map<Node, int[]> dependencies = new IdentityHashMap<>();
+        // Insertion-ordered (Node has identity equality), so the first ready nodes come in the order
+        // of the roots and a backward from several roots is reproducible.
+        Map<Node, int[]> dependencies = new LinkedHashMap<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (int r = 0; r < roots.size(); r++) {
             Tensor root = roots.get(r);

@@ -1,8 +1,8 @@
 package dev.arabica.core;
 
-import dev.arabica.core.kernels.BinaryOp;
 import dev.arabica.core.kernels.Elementwise;
-import dev.arabica.core.kernels.UnaryOp;
+import dev.arabica.core.simd.BinaryOp;
+import dev.arabica.core.simd.UnaryOp;
 
 /**
  * Elementwise arithmetic with broadcasting; each op's backward sits next to its forward. Gradients
@@ -15,11 +15,16 @@ final class ElementwiseOps {
 
     /** Forward of a binary op with broadcasting (no recording). */
     static Tensor binaryRaw(String name, BinaryOp op, Tensor a, Tensor b) {
+        return binaryRaw(name, op, 0f, 0f, a, b);
+    }
+
+    /** Forward of a binary op with parameters {@code p, q} (a gradient helper), with broadcasting. */
+    static Tensor binaryRaw(String name, BinaryOp op, float p, float q, Tensor a, Tensor b) {
         a.requireFloat(name);
         b.requireFloat(name);
         int[] shape = Shape.broadcast(name, a.shape, b.shape);
         float[] out = new float[Shape.numel(shape)];
-        Elementwise.binary(op, shape, a.data, a.offset, Shape.broadcastStrides(a.shape, a.strides, shape),
+        Elementwise.binary(op, p, q, shape, a.data, a.offset, Shape.broadcastStrides(a.shape, a.strides, shape),
                 b.data, b.offset, Shape.broadcastStrides(b.shape, b.strides, shape), out);
         return Tensor.wrap(out, shape);
     }
@@ -123,19 +128,16 @@ final class ElementwiseOps {
         // min > max is allowed, as in PyTorch: every element becomes max and no gradient passes.
         Tensor out = unaryRaw("clamp", UnaryOp.CLAMP, min, max, a);
         // The gradient passes where min <= x <= max (bounds inclusive), as in PyTorch.
-        return Autograd.record(out, "clamp", new Tensor[] {a}, g -> {
-            Tensor inside = binaryRaw("clamp", BinaryOp.GE, a, Tensor.scalar(min))
-                    .mul(binaryRaw("clamp", BinaryOp.LE, a, Tensor.scalar(max)));
-            return new Tensor[] {g.mul(inside)};
-        });
+        return Autograd.record(out, "clamp", new Tensor[] {a},
+                g -> new Tensor[] {binaryRaw("clamp", BinaryOp.CLAMP_GRAD, min, max, g, a)});
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
-        return extremum("maximum", BinaryOp.MAXIMUM, BinaryOp.GT, a, b);
+        return extremum("maximum", BinaryOp.MAX, BinaryOp.GT, a, b);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
-        return extremum("minimum", BinaryOp.MINIMUM, BinaryOp.LT, a, b);
+        return extremum("minimum", BinaryOp.MIN, BinaryOp.LT, a, b);
     }
 
     private static Tensor extremum(String name, BinaryOp op, BinaryOp wins, Tensor a, Tensor b) {
@@ -188,27 +190,8 @@ final class ElementwiseOps {
     }
 
     private static void select(int[] shape, Tensor c, Tensor x, Tensor y, float[] out) {
-        int n = out.length;
-        if (n == 0) return;
-        int rank = shape.length;
-        int[] sc = Shape.broadcastStrides(c.shape, c.strides, shape);
-        int[] sx = Shape.broadcastStrides(x.shape, x.strides, shape);
-        int[] sy = Shape.broadcastStrides(y.shape, y.strides, shape);
-        int[] idx = new int[rank];
-        int oc = c.offset, ox = x.offset, oy = y.offset;
-        float[] cd = c.data, xd = x.data, yd = y.data;
-        for (int i = 0; i < n; i++) {
-            out[i] = cd[oc] != 0f ? xd[ox] : yd[oy];
-            for (int d = rank - 1; d >= 0; d--) {
-                oc += sc[d];
-                ox += sx[d];
-                oy += sy[d];
-                if (++idx[d] < shape[d]) break;
-                oc -= sc[d] * shape[d];
-                ox -= sx[d] * shape[d];
-                oy -= sy[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        Elementwise.where(shape, c.data, c.offset, Shape.broadcastStrides(c.shape, c.strides, shape),
+                x.data, x.offset, Shape.broadcastStrides(x.shape, x.strides, shape),
+                y.data, y.offset, Shape.broadcastStrides(y.shape, y.strides, shape), out);
     }
 }

@@ -1,5 +1,7 @@
 package dev.arabica.core;
 
+import dev.arabica.core.kernels.Indexing;
+
 /** Integer indexing: gather, indexSelect and their scatter-add gradients. */
 final class IndexOps {
     private IndexOps() {}
@@ -29,54 +31,40 @@ final class IndexOps {
             }
         }
         long[] idx = index.toLongArray();
-        int[] oshape = index.shape.clone();
+        int size = rank == 0 ? 1 : x.shape[d];
+        checkRange("gather", idx, d, size, x.shape);
         float[] out = new float[idx.length];
-        int[] pos = new int[rank];
-        for (int i = 0; i < idx.length; i++) {
-            long v = idx[i];
-            int size = rank == 0 ? 1 : x.shape[d];
-            if (v < -size || v >= size) {
-                throw new IndexOutOfBoundsException("gather: index " + v + " is out of bounds for dim " + d + " with size " + size);
-            }
-            int off = x.offset;
-            for (int k = 0; k < rank; k++) {
-                int p = k == d ? (int) (v < 0 ? v + size : v) : pos[k];
-                off += p * x.strides[k];
-            }
-            out[i] = x.data[off];
-            for (int k = rank - 1; k >= 0; k--) {
-                if (++pos[k] < oshape[k]) break;
-                pos[k] = 0;
-            }
+        if (rank == 0) {
+            if (out.length == 1) out[0] = x.data[x.offset];
+        } else {
+            Indexing.gather(x.data, x.offset, x.strides, d, size, idx, index.shape, out);
         }
-        Tensor result = Tensor.wrap(out, oshape);
+        Tensor result = Tensor.wrap(out, index.shape);
         int[] inShape = x.shape;
         return Autograd.record(result, "gather", new Tensor[] {x},
                 g -> new Tensor[] {scatterAdd(Tensor.zeros(inShape), d, index, g)});
     }
 
+    private static void checkRange(String op, long[] idx, int d, int size, int[] shape) {
+        for (long v : idx) {
+            if (v < -size || v >= size) {
+                throw new IndexOutOfBoundsException(op + ": index " + v + " is out of range for dim " + d + " of size " + size
+                        + " (shape " + Shape.format(shape) + ")");
+            }
+        }
+    }
+
     /** A copy of {@code base} with {@code src} added at {@code index} along {@code dim} (not recorded). */
     static Tensor scatterAdd(Tensor base, int dim, Tensor index, Tensor src) {
         Tensor out = ShapeOps.copyOf(base.detach());
-        int rank = out.dim();
         long[] idx = index.toLongArray();
-        float[] s = src.toFloatArray();
-        int[] ishape = index.shape;
-        int[] pos = new int[rank];
-        int[] strides = out.strides;
-        int size = rank == 0 ? 1 : out.shape[dim];
-        for (int i = 0; i < idx.length; i++) {
-            long v = idx[i];
-            if (v < -size || v >= size) {
-                throw new IndexOutOfBoundsException("scatterAdd: index " + v + " is out of bounds for dim " + dim + " with size " + size);
-            }
-            int off = 0;
-            for (int k = 0; k < rank; k++) off += (k == dim ? (int) (v < 0 ? v + size : v) : pos[k]) * strides[k];
-            out.data[off] += s[i];
-            for (int k = rank - 1; k >= 0; k--) {
-                if (++pos[k] < ishape[k]) break;
-                pos[k] = 0;
-            }
+        int size = out.dim() == 0 ? 1 : out.shape[dim];
+        checkRange("scatterAdd", idx, dim, size, out.shape);
+        Tensor s = src.detach().contiguous();
+        if (out.dim() == 0) {
+            if (idx.length == 1) out.data[0] += s.data[s.offset];
+        } else {
+            Indexing.scatterAdd(out.data, 0, out.strides, dim, size, idx, index.shape, s.data, s.offset);
         }
         return out;
     }
@@ -91,12 +79,7 @@ final class IndexOps {
         int d = Shape.normalizeDim("indexSelect", dim, rank);
         int size = rank == 0 ? 1 : x.shape[d];
         long[] idx = index.toLongArray();
-        for (long v : idx) {
-            if (v < -size || v >= size) {
-                throw new IndexOutOfBoundsException("indexSelect: index " + v + " is out of range for dim " + d + " of size " + size
-                        + " (shape " + Shape.format(x.shape) + ")");
-            }
-        }
+        checkRange("indexSelect", idx, d, size, x.shape);
         Tensor c = x.detach().contiguous();
         int outer = 1, inner = 1;
         for (int k = 0; k < d; k++) outer *= x.shape[k];
@@ -106,32 +89,23 @@ final class IndexOps {
         for (int k = 0; k < d; k++) oshape[j++] = x.shape[k];
         for (int k = 0; k < index.dim(); k++) oshape[j++] = index.shape[k];
         for (int k = d + 1; k < rank; k++) oshape[j++] = x.shape[k];
-        // One row copy for both dtypes (labels are int64): System.arraycopy is type-generic.
         boolean floats = x.dtype == DType.FLOAT32;
-        Object src = floats ? c.data : c.ldata;
-        Object dst = floats ? new float[outer * idx.length * inner] : new long[outer * idx.length * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < idx.length; i++) {
-                int row = (int) (idx[i] < 0 ? idx[i] + size : idx[i]);
-                System.arraycopy(src, c.offset + (o * size + row) * inner, dst, (o * idx.length + i) * inner, inner);
-            }
+        int n = outer * idx.length * inner;
+        if (!floats) {
+            long[] dst = new long[n];
+            Indexing.indexSelect(c.ldata, c.offset, outer, size, inner, idx, dst);
+            return Tensor.wrapLongs(dst, oshape);
         }
-        if (!floats) return Tensor.wrapLongs((long[]) dst, oshape);
-        float[] out = (float[]) dst;
+        float[] out = new float[n];
+        Indexing.indexSelect(c.data, c.offset, outer, size, inner, idx, out);
         Tensor result = Tensor.wrap(out, oshape);
         int[] inShape = x.shape;
         final int outerF = outer, innerF = inner;
         return Autograd.record(result, "indexSelect", new Tensor[] {x}, g -> {
-            float[] gv = g.toFloatArray();
+            Tensor gc = g.contiguous();
             float[] gx = new float[Shape.numel(inShape)];
-            for (int o = 0; o < outerF; o++) {
-                for (int i = 0; i < idx.length; i++) {
-                    int row = (int) (idx[i] < 0 ? idx[i] + size : idx[i]);
-                    int from = (o * idx.length + i) * innerF, to = (o * size + row) * innerF;
-                    for (int k = 0; k < innerF; k++) gx[to + k] += gv[from + k];
-                }
-            }
-            return new Tensor[] {Tensor.wrap(gx, inShape.clone())};
+            Indexing.indexAdd(gx, outerF, size, innerF, idx, gc.data, gc.offset);
+            return new Tensor[] {Tensor.wrap(gx, inShape)};
         });
     }
 }

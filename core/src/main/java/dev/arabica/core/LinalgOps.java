@@ -1,12 +1,12 @@
 package dev.arabica.core;
 
 import dev.arabica.core.kernels.Gemm;
+import dev.arabica.core.kernels.Strided;
+import dev.arabica.core.kernels.VectorOps;
 
 /** Matrix products: {@code matmul} with PyTorch's rank rules and {@code linear}. */
 final class LinalgOps {
     private LinalgOps() {}
-
-    private static final dev.arabica.core.simd.VectorProvider VP = dev.arabica.core.simd.VectorProviders.get();
 
     static Tensor matmul(Tensor a, Tensor b) {
         a.requireFloat("matmul");
@@ -61,19 +61,10 @@ final class LinalgOps {
         int[] lb = gemmLayout(k, n, b.strides[rb - 2], b.strides[rb - 1]);
         if (lb == null) { bc = ShapeOps.copyOf(b.detach()); lb = new int[] {0, n}; sb = contiguousBatchStrides(b.shape, batch, k * n); }
 
-        int[] idx = new int[batch.length];
-        int oa = ac.offset, ob = bc.offset;
-        for (int i = 0; i < batchN; i++) {
-            Gemm.sgemm(la[0] == 1, lb[0] == 1, m, n, k, 1f, ac.data, oa, la[1], bc.data, ob, lb[1], 0f, out, i * m * n, n);
-            for (int d = batch.length - 1; d >= 0; d--) {
-                oa += sa[d];
-                ob += sb[d];
-                if (++idx[d] < batch[d]) break;
-                oa -= sa[d] * batch[d];
-                ob -= sb[d] * batch[d];
-                idx[d] = 0;
-            }
-        }
+        float[] ad = ac.data, bd = bc.data;
+        int[] gla = la, glb = lb;
+        Strided.forEach(batch, new int[][] {sa, sb}, new int[] {ac.offset, bc.offset}, 0, batchN, (i, o) ->
+                Gemm.sgemm(gla[0] == 1, glb[0] == 1, m, n, k, 1f, ad, o[0], gla[1], bd, o[1], glb[1], 0f, out, i * m * n, n));
         Tensor result = Tensor.wrap(out, outShape);
         return Autograd.record(result, "matmul", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad ? g.matmul(b.transpose(-1, -2)) : null,
@@ -144,7 +135,7 @@ final class LinalgOps {
             bias.requireFloat("linear");
             Tensor bc = bias.detach().contiguous();
             for (int r = 0; r < rows; r++) {
-                VP.binary(dev.arabica.core.simd.BinaryOp.ADD, y, r * out, bc.data, bc.offset, y, r * out, out);
+                VectorOps.add(y, r * out, bc.data, bc.offset, y, r * out, out);
             }
         }
         int[] outShape = x.shape.clone();

@@ -1,6 +1,6 @@
 package dev.arabica.core;
 
-import dev.arabica.core.kernels.BinaryOp;
+import dev.arabica.core.simd.BinaryOp;
 import dev.arabica.core.kernels.Reductions;
 
 /** Reductions (sum, mean, var, max, argmax, logsumexp) and their gradients. */

@@ -1,5 +1,7 @@
 package dev.arabica.core;
 
+import dev.arabica.core.simd.BinaryOp;
+import dev.arabica.core.simd.UnaryOp;
 import java.util.Arrays;
 import java.util.List;
 
@@ -625,14 +627,14 @@ public final class Tensor {
     /** Elementwise choice: {@code x} where {@code condition} is nonzero, else {@code y} (all broadcast). */
     public static Tensor where(Tensor condition, Tensor x, Tensor y) { return ElementwiseOps.where(condition, x, y); }
     /** 1 where equal, else 0 (float32; not differentiable). */
-    public Tensor eq(Tensor other) { return ElementwiseOps.compare(dev.arabica.core.kernels.BinaryOp.EQ, this, other); }
-    public Tensor gt(Tensor other) { return ElementwiseOps.compare(dev.arabica.core.kernels.BinaryOp.GT, this, other); }
-    public Tensor lt(Tensor other) { return ElementwiseOps.compare(dev.arabica.core.kernels.BinaryOp.LT, this, other); }
-    public Tensor ge(Tensor other) { return ElementwiseOps.compare(dev.arabica.core.kernels.BinaryOp.GE, this, other); }
-    public Tensor le(Tensor other) { return ElementwiseOps.compare(dev.arabica.core.kernels.BinaryOp.LE, this, other); }
+    public Tensor eq(Tensor other) { return ElementwiseOps.compare(BinaryOp.EQ, this, other); }
+    public Tensor gt(Tensor other) { return ElementwiseOps.compare(BinaryOp.GT, this, other); }
+    public Tensor lt(Tensor other) { return ElementwiseOps.compare(BinaryOp.LT, this, other); }
+    public Tensor ge(Tensor other) { return ElementwiseOps.compare(BinaryOp.GE, this, other); }
+    public Tensor le(Tensor other) { return ElementwiseOps.compare(BinaryOp.LE, this, other); }
     public Tensor gt(float s) { return gt(scalar(s)); }
     public Tensor lt(float s) { return lt(scalar(s)); }
-    public Tensor sign() { return ElementwiseOps.unaryNoGrad(this, dev.arabica.core.kernels.UnaryOp.SIGN); }
+    public Tensor sign() { return ElementwiseOps.unaryNoGrad(this, UnaryOp.SIGN); }
 
     // ------------------------------------------------------------------ activations
 

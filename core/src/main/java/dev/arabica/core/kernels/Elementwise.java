@@ -1,12 +1,17 @@
 package dev.arabica.core.kernels;
 
+import dev.arabica.core.simd.BinaryOp;
+import dev.arabica.core.simd.UnaryOp;
 import dev.arabica.core.simd.VectorProvider;
 import dev.arabica.core.simd.VectorProviders;
 
 /**
  * Elementwise kernels over strided operands writing a contiguous output. Operands are raw arrays
- * with an offset and one stride per output dim (stride 0 for broadcast dims). Contiguous and
- * scalar-broadcast rows take dedicated loops; other layouts a strided loop.
+ * with an offset and one stride per output dim (stride 0 for broadcast dims). Dims that are
+ * contiguous for every operand are merged first ({@link Strided#collapse}); contiguous and
+ * scalar-broadcast rows then go through the {@link VectorProvider}, other rows through the op's
+ * reference definition. Large outputs are split over the pool; elementwise results do not depend
+ * on how the work is cut.
  */
 public final class Elementwise {
     private Elementwise() {}
@@ -18,136 +23,109 @@ public final class Elementwise {
      * over a few hundred thousand floats, so smaller spans would get slower with threads.
      */
     static final int PARALLEL_THRESHOLD = 1 << 18;
-    /** Piece boundaries of a split flat loop are multiples of this (a multiple of every vector width). */
-    static final int ALIGN = 64;
-
-    /**
-     * Number of pieces to split a flat loop of n elements into (1 = run inline): one per thread,
-     * since each hand-off costs more than the imbalance of equal contiguous pieces.
-     */
-    private static int chunks(int n) {
-        int threads = Parallel.threads();
-        if (n < PARALLEL_THRESHOLD || threads < 2) return 1;
-        return threads;
-    }
-
-    /** Start of piece {@code c} of {@code pieces} over {@code [0, n)}, aligned to {@link #ALIGN}. */
-    static int pieceStart(int c, int pieces, int n) {
-        if (c >= pieces) return n;
-        long start = (long) n * c / pieces;
-        return (int) Math.min(n, (start + ALIGN - 1) / ALIGN * ALIGN);
-    }
 
     /** {@code out[i] = op(a[i], b[i])} over the (already broadcast) {@code shape}. */
     public static void binary(BinaryOp op, int[] shape, float[] a, int aOff, int[] aStrides,
                               float[] b, int bOff, int[] bStrides, float[] out) {
-        int numel = numel(shape);
-        if (numel == 0) return;
-        Strided.Layout l = Strided.collapse(shape, aStrides, bStrides, Strided.contiguous(shape));
-        int rank = l.rank(), inner = l.inner();
-        int[] sa = l.strides()[0], sb = l.strides()[1], dims = l.shape();
-        int ia = sa[rank - 1], ib = sb[rank - 1];
-        if (rank == 1 && chunks(inner) > 1) {
-            // Elementwise results do not depend on how the range is cut.
-            int pieces = chunks(inner);
-            Parallel.parallelFor(pieces, c -> {
-                int from = pieceStart(c, pieces, inner), len = pieceStart(c + 1, pieces, inner) - from;
-                if (len > 0) binaryRow(op, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, len);
-            });
-            return;
-        }
-        int rows = numel / inner;
-        int[] idx = new int[rank];
-        int oa = aOff, ob = bOff, oc = 0;
-        for (int r = 0; r < rows; r++) {
-            binaryRow(op, a, oa, ia, b, ob, ib, out, oc, inner);
-            oc += inner;
-            for (int d = rank - 2; d >= 0; d--) {
-                oa += sa[d];
-                ob += sb[d];
-                if (++idx[d] < dims[d]) break;
-                oa -= sa[d] * dims[d];
-                ob -= sb[d] * dims[d];
-                idx[d] = 0;
-            }
-        }
+        binary(op, 0f, 0f, shape, a, aOff, aStrides, b, bOff, bStrides, out);
     }
 
-    /** One row: {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs])}. */
-    static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
+    /** {@code out[i] = op(a[i], b[i]; p, q)} over the (already broadcast) {@code shape}. */
+    public static void binary(BinaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out) {
+        Strided.Layout l = Strided.collapse(shape, aStrides, bStrides, Strided.contiguous(shape));
+        int inner = l.inner(), last = l.rank() - 1;
+        int ia = l.strides()[0][last], ib = l.strides()[1][last];
+        run(l, new int[] {aOff, bOff, 0}, (from, to, o) -> {
+            if (to - from == inner) {
+                binaryRow(op, p, q, a, o[0], ia, b, o[1], ib, out, o[2], inner);
+            } else { // a piece of a single flat row
+                binaryRow(op, p, q, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, to - from);
+            }
+        });
+    }
+
+    /** One row: {@code c[co + i] = op(a[ao + i*as], b[bo + i*bs]; p, q)}. */
+    static void binaryRow(BinaryOp op, float p, float q, float[] a, int ao, int as, float[] b, int bo, int bs,
                           float[] c, int co, int n) {
-        if (as == 1 && bs == 1 && op.contiguousProvider() != null) {
-            VP.binary(op.contiguousProvider(), a, ao, b, bo, c, co, n);
-            return;
+        if (as == 1 && bs == 1) {
+            VP.binary(op, p, q, a, ao, b, bo, c, co, n);
+        } else if (as == 1 && bs == 0 && p == 0f && q == 0f) {
+            VP.binaryScalar(op, a, ao, b[bo], c, co, n);
+        } else if (as == 0 && bs == 1 && p == 0f && q == 0f) {
+            VP.scalarBinary(op, a[ao], b, bo, c, co, n);
+        } else {
+            for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], b[bo + i * bs], p, q);
         }
-        dev.arabica.core.simd.BinaryOp simd = op.provider();
-        if (simd != null) {
-            if (as == 1 && bs == 1) { VP.binary(simd, a, ao, b, bo, c, co, n); return; }
-            if (as == 1 && bs == 0) { VP.binaryScalar(simd, a, ao, b[bo], c, co, n); return; }
-            if (as == 0 && bs == 1) { VP.scalarBinary(simd, a[ao], b, bo, c, co, n); return; }
-        }
-        // Everything else (comparisons, MAXIMUM/MINIMUM, broadcasting gradient helpers) is rare.
-        for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
     /** {@code out[i] = op(a[i]; p, q)} over {@code shape}. */
     public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
                              float[] out) {
-        int numel = numel(shape);
-        if (numel == 0) return;
         Strided.Layout l = Strided.collapse(shape, aStrides, Strided.contiguous(shape));
-        int rank = l.rank(), inner = l.inner();
-        int[] sa = l.strides()[0], dims = l.shape();
-        int ia = sa[rank - 1];
-        if (rank == 1 && chunks(inner) > 1) {
-            int pieces = chunks(inner);
-            Parallel.parallelFor(pieces, c -> {
-                int from = pieceStart(c, pieces, inner), len = pieceStart(c + 1, pieces, inner) - from;
-                if (len > 0) unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, len);
-            });
-            return;
-        }
-        int rows = numel / inner;
-        int[] idx = new int[rank];
-        int oa = aOff, oc = 0;
-        for (int r = 0; r < rows; r++) {
-            unaryRow(op, p, q, a, oa, ia, out, oc, inner);
-            oc += inner;
-            for (int d = rank - 2; d >= 0; d--) {
-                oa += sa[d];
-                if (++idx[d] < dims[d]) break;
-                oa -= sa[d] * dims[d];
-                idx[d] = 0;
+        int inner = l.inner(), ia = l.strides()[0][l.rank() - 1];
+        run(l, new int[] {aOff, 0}, (from, to, o) -> {
+            if (to - from == inner) {
+                unaryRow(op, p, q, a, o[0], ia, out, o[1], inner);
+            } else {
+                unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, to - from);
             }
-        }
+        });
     }
 
     static void unaryRow(UnaryOp op, float p, float q, float[] a, int ao, int as, float[] c, int co, int n) {
         if (as == 1) {
-            if (op.provider() != null) {
-                VP.unary(op.provider(), a, ao, c, co, n);
-                return;
-            }
-            switch (op) {
-                case SCALE -> { VP.scale(p, a, ao, c, co, n); return; }
-                case ADD_SCALAR -> { VP.binaryScalar(dev.arabica.core.simd.BinaryOp.ADD, a, ao, p, c, co, n); return; }
-                case RSUB_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.SUB, p, a, ao, c, co, n); return; }
-                case RDIV_SCALAR -> { VP.scalarBinary(dev.arabica.core.simd.BinaryOp.DIV, p, a, ao, c, co, n); return; }
-                case SQUARE -> { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
-                case POW_SCALAR -> {
-                    if (p == 2f) { VP.binary(dev.arabica.core.simd.BinaryOp.MUL, a, ao, a, ao, c, co, n); return; }
-                }
-                default -> { }
-            }
+            VP.unary(op, p, q, a, ao, c, co, n);
+        } else {
+            for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], p, q);
         }
-        // Parameterised activations (clamp, leaky ReLU, ELU, softplus, GELU, pow): per-element definition.
-        for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], p, q);
     }
 
+    /**
+     * {@code out[i] = cond[i] != 0 ? x[i] : y[i]} over the (already broadcast) {@code shape}: the
+     * kernel of {@code where} and {@code maskedFill}.
+     */
+    public static void where(int[] shape, float[] c, int cOff, int[] cStrides, float[] x, int xOff, int[] xStrides,
+                             float[] y, int yOff, int[] yStrides, float[] out) {
+        Strided.Layout l = Strided.collapse(shape, cStrides, xStrides, yStrides, Strided.contiguous(shape));
+        int inner = l.inner(), last = l.rank() - 1;
+        int ic = l.strides()[0][last], ix = l.strides()[1][last], iy = l.strides()[2][last];
+        run(l, new int[] {cOff, xOff, yOff, 0}, (from, to, o) -> {
+            int oc = o[0], ox = o[1], oy = o[2], oo = o[3];
+            if (to - from != inner) { // a piece of a single flat row
+                oc = cOff + from * ic; ox = xOff + from * ix; oy = yOff + from * iy; oo = from;
+            }
+            for (int i = 0, n = to - from; i < n; i++) {
+                out[oo + i] = c[oc + i * ic] != 0f ? x[ox + i * ix] : y[oy + i * iy];
+            }
+        });
+    }
 
-    static int numel(int[] shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return n;
+    /** Work on elements {@code [from, to)} whose operands start at {@code offsets} (row starts). */
+    @FunctionalInterface
+    interface Piece {
+        void run(int from, int to, int[] offsets);
+    }
+
+    /**
+     * Runs a layout's rows, on the calling thread when small. A large single row is cut into one
+     * piece per thread (at multiples of 64 elements, a multiple of every vector width); many rows
+     * are cut into groups of whole rows.
+     */
+    private static void run(Strided.Layout l, int[] base, Piece piece) {
+        int inner = l.inner(), rows = Strided.rows(l);
+        long numel = (long) inner * rows;
+        if (numel == 0) return;
+        int threads = Parallel.threads();
+        if (numel < PARALLEL_THRESHOLD || threads < 2) {
+            Strided.forEachRow(l, base, 0, rows, (r, o) -> piece.run(r * inner, r * inner + inner, o));
+        } else if (rows == 1) {
+            int grain = (int) ((inner + threads - 1L) / threads + 63) / 64 * 64;
+            Parallel.forRange(inner, grain, (from, to) -> piece.run(from, to, base));
+        } else {
+            int grain = (rows + threads - 1) / threads;
+            Parallel.forRange(rows, grain, (from, to) ->
+                    Strided.forEachRow(l, base, from, to, (r, o) -> piece.run(r * inner, r * inner + inner, o)));
+        }
     }
 }

@@ -52,52 +52,33 @@ public final class Reductions {
             return out;
         }
         Strided.Layout red = Strided.collapse(rs, rst);
-        int[] rdims = red.shape(), rstr = red.strides()[0];
-        int rrank = red.rank(), rinner = red.inner(), rstep = rstr[rrank - 1];
-        int rrows = redN / rinner;
-        int[] kidx = new int[nk];
-        int ko = off;
-        int[] ridx = new int[rrank];
-        for (int o = 0; o < outN; o++) {
-            double acc = kind == Kind.SUM ? 0 : Double.NaN;
-            float best = kind == Kind.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-            boolean nan = false;
-            int ro = ko;
-            java.util.Arrays.fill(ridx, 0);
-            for (int r = 0; r < rrows; r++) {
+        int rinner = red.inner(), rstep = red.strides()[0][red.rank() - 1], rrows = Strided.rows(red);
+        int[] rOuter = java.util.Arrays.copyOf(red.shape(), red.rank() - 1);
+        int[][] rOuterStrides = {java.util.Arrays.copyOf(red.strides()[0], red.rank() - 1)};
+        Strided.forEach(ks, new int[][] {kst}, new int[] {off}, 0, outN, (o, ko) -> {
+            double[] acc = {0};
+            float[] best = {kind == Kind.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY};
+            boolean[] nan = {false};
+            Strided.forEach(rOuter, rOuterStrides, ko, 0, rrows, (r, ro) -> {
+                int base = ro[0];
                 if (kind == Kind.SUM) {
-                    double s = 0;
-                    if (rstep == 1) s = VP.sum(src, ro, rinner);
-                    else for (int j = 0; j < rinner; j++) s += src[ro + j * rstep];
-                    acc += s;
-                } else if (kind == Kind.MAX) {
-                    for (int j = 0; j < rinner; j++) {
-                        float v = src[ro + j * rstep];
-                        if (v > best) best = v;
-                        else if (v != v) nan = true;
-                    }
+                    double sum = 0;
+                    if (rstep == 1) sum = VP.sum(src, base, rinner);
+                    else for (int j = 0; j < rinner; j++) sum += src[base + j * rstep];
+                    acc[0] += sum;
                 } else {
+                    boolean max = kind == Kind.MAX;
+                    float b = best[0];
                     for (int j = 0; j < rinner; j++) {
-                        float v = src[ro + j * rstep];
-                        if (v < best) best = v;
-                        else if (v != v) nan = true;
+                        float v = src[base + j * rstep];
+                        if (max ? v > b : v < b) b = v;
+                        else if (v != v) nan[0] = true;
                     }
+                    best[0] = b;
                 }
-                for (int d = rrank - 2; d >= 0; d--) {
-                    ro += rstr[d];
-                    if (++ridx[d] < rdims[d]) break;
-                    ro -= rstr[d] * rdims[d];
-                    ridx[d] = 0;
-                }
-            }
-            out[o] = kind == Kind.SUM ? (float) acc : (nan ? Float.NaN : best);
-            for (int d = nk - 1; d >= 0; d--) {
-                ko += kst[d];
-                if (++kidx[d] < ks[d]) break;
-                ko -= kst[d] * ks[d];
-                kidx[d] = 0;
-            }
-        }
+            });
+            out[o] = kind == Kind.SUM ? (float) acc[0] : (nan[0] ? Float.NaN : best[0]);
+        });
         return out;
     }
 

@@ -62,6 +62,63 @@ public final class Strided {
         throw new IllegalStateException("no previous dim");
     }
 
+    /**
+     * Called once per position of {@link #forEach}: {@code index} is the position's rank in C order
+     * (counted from 0 over the whole shape) and {@code offsets[k]} the element offset of operand
+     * {@code k} there. The array is reused between calls; read it, do not keep it.
+     */
+    @FunctionalInterface
+    public interface PositionBody {
+        void at(int index, int[] offsets);
+    }
+
+    /**
+     * The one odometer of the kernels: visits positions {@code [from, to)} (in C order) of
+     * {@code shape}, with one offset per operand advanced by that operand's strides. Operand
+     * {@code k} starts at {@code base[k]}; {@code strides[k]} has one stride per dim (0 for a
+     * broadcast dim). Pieces {@code [from, to)} can run on different threads.
+     */
+    public static void forEach(int[] shape, int[][] strides, int[] base, int from, int to, PositionBody body) {
+        int rank = shape.length, ops = base.length;
+        int[] offsets = base.clone();
+        int[] idx = new int[rank];
+        int rest = from;
+        for (int d = rank - 1; d >= 0 && rest > 0; d--) {
+            idx[d] = rest % shape[d];
+            rest /= shape[d];
+            for (int k = 0; k < ops; k++) offsets[k] += idx[d] * strides[k][d];
+        }
+        for (int i = from; i < to; i++) {
+            body.at(i, offsets);
+            for (int d = rank - 1; d >= 0; d--) {
+                for (int k = 0; k < ops; k++) offsets[k] += strides[k][d];
+                if (++idx[d] < shape[d]) break;
+                for (int k = 0; k < ops; k++) offsets[k] -= strides[k][d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /**
+     * The rows of a collapsed layout: calls {@code body} for rows {@code [fromRow, toRow)} with the
+     * row number and each operand's offset at the row's first element. A row has
+     * {@link Layout#inner()} elements, operand {@code k} stepping by {@code l.strides()[k][rank-1]}.
+     */
+    public static void forEachRow(Layout l, int[] base, int fromRow, int toRow, PositionBody body) {
+        int rank = l.rank();
+        int[] outer = java.util.Arrays.copyOf(l.shape(), rank - 1);
+        int[][] st = new int[l.strides().length][];
+        for (int k = 0; k < st.length; k++) st[k] = java.util.Arrays.copyOf(l.strides()[k], rank - 1);
+        forEach(outer, st, base, fromRow, toRow, body);
+    }
+
+    /** Number of rows of a layout: its element count divided by the row length. */
+    public static int rows(Layout l) {
+        int n = 1;
+        for (int i = 0; i < l.rank() - 1; i++) n *= l.shape()[i];
+        return n;
+    }
+
     /** Copies a strided source into a contiguous destination. */
     public static void copy(float[] src, int srcOff, int[] shape, int[] srcStrides, float[] dst, int dstOff) {
         copyAny(src, srcOff, shape, srcStrides, dst, dstOff);
@@ -81,30 +138,19 @@ public final class Strided {
         for (int d : shape) numel *= d;
         if (numel == 0) return;
         Layout l = collapse(shape, srcStrides, contiguous(shape));
-        int rank = l.rank(), inner = l.inner();
-        int[] ls = l.strides()[0], dims = l.shape();
-        int si = ls[rank - 1];
-        int rows = numel / inner;
-        int[] idx = new int[rank];
-        int so = srcOff, dp = dstOff;
-        for (int r = 0; r < rows; r++) {
+        int inner = l.inner(), si = l.strides()[0][l.rank() - 1];
+        forEachRow(l, new int[] {srcOff, dstOff}, 0, rows(l), (r, o) -> {
+            int so = o[0], dp = o[1];
             if (si == 1) {
                 System.arraycopy(src, so, dst, dp, inner);
             } else if (src instanceof float[] f) {
-                float[] o = (float[]) dst;
-                for (int j = 0; j < inner; j++) o[dp + j] = f[so + j * si];
+                float[] out = (float[]) dst;
+                for (int j = 0; j < inner; j++) out[dp + j] = f[so + j * si];
             } else {
-                long[] v = (long[]) src, o = (long[]) dst;
-                for (int j = 0; j < inner; j++) o[dp + j] = v[so + j * si];
+                long[] v = (long[]) src, out = (long[]) dst;
+                for (int j = 0; j < inner; j++) out[dp + j] = v[so + j * si];
             }
-            dp += inner;
-            for (int d = rank - 2; d >= 0; d--) {
-                so += ls[d];
-                if (++idx[d] < dims[d]) break;
-                so -= ls[d] * dims[d];
-                idx[d] = 0;
-            }
-        }
+        });
     }
 
     /** Row-major (C order) strides for a shape (size-0 and size-1 dims count as 1). */

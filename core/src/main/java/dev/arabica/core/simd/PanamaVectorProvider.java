@@ -180,7 +180,7 @@ final class PanamaVectorProvider implements VectorProvider {
     }
 
     @Override
-    public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
+    public void binary(BinaryOp op, float p, float q, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(bOff, n, b.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
@@ -197,8 +197,54 @@ final class PanamaVectorProvider implements VectorProvider {
             case RELU_GRAD -> i = reluGradLoop(a, aOff, b, bOff, c, cOff, bound);
             case SIGMOID_GRAD -> i = sigmoidGradLoop(a, aOff, b, bOff, c, cOff, bound);
             case TANH_GRAD -> i = tanhGradLoop(a, aOff, b, bOff, c, cOff, bound);
+            case LEAKY_RELU_GRAD -> i = leakyReluGradLoop(a, aOff, b, bOff, c, cOff, bound, p);
+            case CLAMP_GRAD -> i = clampGradLoop(a, aOff, b, bOff, c, cOff, bound, p, q);
+            case EQ, GT, LT, GE, LE -> i = compareLoop(op, a, aOff, b, bOff, c, cOff, bound);
+            // ELU, softplus and GELU gradients: the double-precision reference per element.
+            default -> { }
         }
-        for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i]);
+        for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i], p, q);
+    }
+
+    private static VectorOperators.Comparison comparison(BinaryOp op) {
+        return switch (op) {
+            case EQ -> VectorOperators.EQ;
+            case GT -> VectorOperators.GT;
+            case LT -> VectorOperators.LT;
+            case GE -> VectorOperators.GE;
+            case LE -> VectorOperators.LE;
+            default -> throw new IllegalArgumentException(op + " is not a comparison");
+        };
+    }
+
+    private static int compareLoop(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+        VectorOperators.Comparison cmp = comparison(op);
+        FloatVector zero = FloatVector.zero(S), one = splat(1f);
+        int i = 0;
+        for (; i < bound; i += L) {
+            zero.blend(one, load(a, aOff + i).compare(cmp, load(b, bOff + i))).intoArray(c, cOff + i);
+        }
+        return i;
+    }
+
+    private static int leakyReluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float slope) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = load(a, aOff + i);
+            g.mul(slope).blend(g, load(b, bOff + i).compare(VectorOperators.GT, 0f)).intoArray(c, cOff + i);
+        }
+        return i;
+    }
+
+    private static int clampGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float lo, float hi) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x = load(b, bOff + i);
+            VectorMask<Float> inside = x.compare(VectorOperators.GE, lo).and(x.compare(VectorOperators.LE, hi));
+            zero.blend(load(a, aOff + i), inside).intoArray(c, cOff + i);
+        }
+        return i;
     }
 
     private static int reluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
@@ -243,6 +289,7 @@ final class PanamaVectorProvider implements VectorProvider {
             case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(b).intoArray(c, cOff + i); }
             case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(b).intoArray(c, cOff + i); }
             case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(b).intoArray(c, cOff + i); }
+            default -> { }
         }
         for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b);
     }
@@ -261,6 +308,7 @@ final class PanamaVectorProvider implements VectorProvider {
             case DIV -> { for (; i < bound; i += L) av.div(load(b, bOff + i)).intoArray(c, cOff + i); }
             case MAX -> { for (; i < bound; i += L) av.max(load(b, bOff + i)).intoArray(c, cOff + i); }
             case MIN -> { for (; i < bound; i += L) av.min(load(b, bOff + i)).intoArray(c, cOff + i); }
+            default -> { }
         }
         for (; i < n; i++) c[cOff + i] = op.apply(a, b[bOff + i]);
     }
@@ -271,7 +319,7 @@ final class PanamaVectorProvider implements VectorProvider {
     }
 
     @Override
-    public void unary(UnaryOp op, float[] a, int aOff, float[] c, int cOff, int n) {
+    public void unary(UnaryOp op, float p, float q, float[] a, int aOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
         // One method per op: a single method holding all eight vector loops exceeds C2's inlining
@@ -285,7 +333,38 @@ final class PanamaVectorProvider implements VectorProvider {
             case RELU -> reluLoop(a, aOff, c, cOff, n);
             case NEG -> negLoop(a, aOff, c, cOff, n);
             case ABS -> absLoop(a, aOff, c, cOff, n);
+            case SCALE -> binaryScalar(BinaryOp.MUL, a, aOff, p, c, cOff, n);
+            case ADD_SCALAR -> binaryScalar(BinaryOp.ADD, a, aOff, p, c, cOff, n);
+            case RSUB_SCALAR -> scalarBinary(BinaryOp.SUB, p, a, aOff, c, cOff, n);
+            case RDIV_SCALAR -> scalarBinary(BinaryOp.DIV, p, a, aOff, c, cOff, n);
+            case CLAMP -> clampLoop(a, aOff, c, cOff, n, p, q);
+            case LEAKY_RELU -> leakyReluLoop(a, aOff, c, cOff, n, p);
+            case POW_SCALAR -> {
+                if (p == 2f) binary(BinaryOp.MUL, a, aOff, a, aOff, c, cOff, n);
+                else referenceLoop(op, p, q, a, aOff, c, cOff, n);
+            }
+            // SIGN, ELU, SOFTPLUS, GELU, GELU_TANH: the double-precision reference per element.
+            default -> referenceLoop(op, p, q, a, aOff, c, cOff, n);
         }
+    }
+
+    private static void referenceLoop(UnaryOp op, float p, float q, float[] a, int aOff, float[] c, int cOff, int n) {
+        for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], p, q);
+    }
+
+    private static void clampLoop(float[] a, int aOff, float[] c, int cOff, int n, float lo, float hi) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) load(a, aOff + i).max(lo).min(hi).intoArray(c, cOff + i);
+        for (; i < n; i++) c[cOff + i] = Math.min(Math.max(a[aOff + i], lo), hi);
+    }
+
+    private static void leakyReluLoop(float[] a, int aOff, float[] c, int cOff, int n, float slope) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = load(a, aOff + i);
+            x.mul(slope).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(c, cOff + i);
+        }
+        for (; i < n; i++) c[cOff + i] = UnaryOp.LEAKY_RELU.apply(a[aOff + i], slope, 0f);
     }
 
     private static void expLoop(float[] a, int aOff, float[] c, int cOff, int n) {

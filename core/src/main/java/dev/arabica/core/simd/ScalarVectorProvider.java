@@ -74,10 +74,15 @@ public final class ScalarVectorProvider implements VectorProvider {
     }
 
     @Override
-    public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
+    public void binary(BinaryOp op, float p, float q, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(bOff, n, b.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
+        if (op.ordinal() > BinaryOp.MIN.ordinal()) {
+            // Comparisons and gradient helpers: the reference definition per element.
+            for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i], p, q);
+            return;
+        }
         if (aOff == cOff && bOff == cOff) {
             binarySameOffset(op, a, b, c, cOff, cOff + n);
             return;
@@ -162,10 +167,18 @@ public final class ScalarVectorProvider implements VectorProvider {
     }
 
     @Override
-    public void unary(UnaryOp op, float[] a, int aOff, float[] c, int cOff, int n) {
+    public void unary(UnaryOp op, float p, float q, float[] a, int aOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
         switch (op) {
+            case SCALE -> binaryScalar(BinaryOp.MUL, a, aOff, p, c, cOff, n);
+            case ADD_SCALAR -> binaryScalar(BinaryOp.ADD, a, aOff, p, c, cOff, n);
+            case RSUB_SCALAR -> scalarBinary(BinaryOp.SUB, p, a, aOff, c, cOff, n);
+            case RDIV_SCALAR -> scalarBinary(BinaryOp.DIV, p, a, aOff, c, cOff, n);
+            case CLAMP -> {
+                binaryScalar(BinaryOp.MAX, a, aOff, p, c, cOff, n);
+                binaryScalar(BinaryOp.MIN, c, cOff, q, c, cOff, n);
+            }
             // Math.exp/log/tanh are not vectorized by C2 anyway, one loop shape is enough.
             case EXP -> { for (int i = 0; i < n; i++) c[cOff + i] = exp(a[aOff + i]); }
             case LOG -> { for (int i = 0; i < n; i++) c[cOff + i] = (float) Math.log(a[aOff + i]); }
@@ -175,15 +188,16 @@ public final class ScalarVectorProvider implements VectorProvider {
                 if (aOff == cOff) unaryExactSameOffset(op, a, c, cOff, cOff + n);
                 else unaryExact(op, a, aOff, c, cOff, n);
             }
+            default -> { for (int i = 0; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], p, q); }
         }
     }
 
     private static float exp(float x) {
-        return (float) Math.exp(x);
+        return UnaryOp.EXP.apply(x);
     }
 
     private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+        return UnaryOp.SIGMOID.apply(x);
     }
 
     private static void unaryExactSameOffset(UnaryOp op, float[] a, float[] c, int from, int to) {

@@ -30,17 +30,27 @@ public interface VectorProvider {
     /** {@code y[yOff+i] += alpha * x[xOff+i]} (a multiply then an add, not fused). */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
-    /** {@code c[cOff+i] = a[aOff+i] op b[bOff+i]}. */
-    void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n);
+    /** {@code c[cOff+i] = op(a[aOff+i], b[bOff+i])} for an op without parameters. */
+    default void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
+        binary(op, 0f, 0f, a, aOff, b, bOff, c, cOff, n);
+    }
 
-    /** {@code c[cOff+i] = a[aOff+i] op b} (scalar right operand). */
+    /** {@code c[cOff+i] = op(a[aOff+i], b[bOff+i]; p, q)}, bitwise as {@link BinaryOp#apply(float, float, float, float)}. */
+    void binary(BinaryOp op, float p, float q, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n);
+
+    /** {@code c[cOff+i] = op(a[aOff+i], b)} (scalar right operand). */
     void binaryScalar(BinaryOp op, float[] a, int aOff, float b, float[] c, int cOff, int n);
 
-    /** {@code c[cOff+i] = a op b[bOff+i]} (scalar left operand, e.g. {@code 1 - x}, {@code 1 / x}). */
+    /** {@code c[cOff+i] = op(a, b[bOff+i])} (scalar left operand, e.g. {@code 1 - x}, {@code 1 / x}). */
     void scalarBinary(BinaryOp op, float a, float[] b, int bOff, float[] c, int cOff, int n);
 
-    /** {@code c[cOff+i] = op(a[aOff+i])}; see {@link UnaryOp} for accuracy and limits. */
-    void unary(UnaryOp op, float[] a, int aOff, float[] c, int cOff, int n);
+    /** {@code c[cOff+i] = op(a[aOff+i])} for an op without parameters; see {@link UnaryOp} for accuracy and limits. */
+    default void unary(UnaryOp op, float[] a, int aOff, float[] c, int cOff, int n) {
+        unary(op, 0f, 0f, a, aOff, c, cOff, n);
+    }
+
+    /** {@code c[cOff+i] = op(a[aOff+i]; p, q)}; see {@link UnaryOp} for accuracy and limits. */
+    void unary(UnaryOp op, float p, float q, float[] a, int aOff, float[] c, int cOff, int n);
 
     /** {@code c[cOff+i] = s * a[aOff+i]}. */
     void scale(float s, float[] a, int aOff, float[] c, int cOff, int n);

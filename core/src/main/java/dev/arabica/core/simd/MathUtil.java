@@ -1,4 +1,4 @@
-package dev.arabica.core.kernels;
+package dev.arabica.core.simd;
 
 /** Special functions the JDK lacks. */
 public final class MathUtil {
