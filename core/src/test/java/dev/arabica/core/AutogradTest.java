@@ -8,6 +8,28 @@ import org.junit.jupiter.api.Test;
 class AutogradTest {
 
     @Test
+    void backwardFromSeveralRootsAccumulatesInRootOrder() {
+        // Contributions 1e8, 1 and -1e8 to one leaf: float addition is not associative, so the
+        // result shows the order: (1e8 + 1) - 1e8 = 0, but (1e8 - 1e8) + 1 = 1.
+        for (int rep = 0; rep < 20; rep++) {
+            assertEquals(0f, leafGradient(new int[] {0, 1, 2}));
+            assertEquals(1f, leafGradient(new int[] {0, 2, 1}));
+        }
+    }
+
+    private static float leafGradient(int[] order) {
+        Tensor x = Tensor.of(1f).requiresGrad(true);
+        Tensor[] roots = {x.mul(1e8f), x.mul(1f), x.mul(-1e8f)};
+        List<Tensor> r = new java.util.ArrayList<>(), g = new java.util.ArrayList<>();
+        for (int i : order) {
+            r.add(roots[i]);
+            g.add(Tensor.ones(1));
+        }
+        Autograd.backward(r, g, false);
+        return x.grad().item();
+    }
+
+    @Test
     void deepChainOfHundredThousandOpsBackpropagatesWithoutStackOverflow() {
         Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
         Tensor y = x;
