@@ -34,10 +34,7 @@ public final class Generator {
 
     /** Next 64 random bits. */
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return mix(state += GOLDEN);
     }
 
     /** Uniform in [0, bound). */
@@ -59,6 +56,33 @@ public final class Generator {
     /** Uniform float in [0, 1) with 24 random bits. */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    /**
+     * Fills {@code out[off, off+n)} with the next {@code n} values of {@link #nextFloat()}, exactly
+     * as {@code n} calls would, and advances the generator past them. SplitMix64's value number
+     * {@code i} depends only on the state and {@code i}, so long fills are split over the kernel
+     * pool without changing a bit.
+     */
+    public void nextFloats(float[] out, int off, int n) {
+        java.util.Objects.checkFromIndexSize(off, n, out.length);
+        long start = state;
+        dev.arabica.core.kernels.Parallel.forRange(n, 1 << 16, n >= 1 << 17, (from, to) -> {
+            long z0 = start + (long) from * GOLDEN;
+            for (int i = from; i < to; i++) {
+                z0 += GOLDEN;
+                out[off + i] = (mix(z0) >>> 40) * 0x1.0p-24f;
+            }
+        });
+        state = start + (long) n * GOLDEN;
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Uniform double in [0, 1) with 53 random bits. */

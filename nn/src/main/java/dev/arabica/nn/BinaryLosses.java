@@ -21,21 +21,22 @@ final class BinaryLosses {
     static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         String op = "binaryCrossEntropy";
         int[] shape = sameShape(op, input, target);
-        float[] p = input.toFloatArray(), t = target.toFloatArray();
+        Values p = Values.of(input), t = Values.of(target);
         float[] w = broadcastValues(op, "weight", weight, shape);
-        for (int e = 0; e < p.length; e++) {
-            if (!(p[e] >= 0 && p[e] <= 1)) {
-                throw new IllegalArgumentException(op + ": input must hold probabilities in [0, 1], got " + p[e] + " at position " + e
+        int n = input.numel();
+        for (int e = 0; e < n; e++) {
+            float pe = p.at(e);
+            if (!(pe >= 0 && pe <= 1)) {
+                throw new IllegalArgumentException(op + ": input must hold probabilities in [0, 1], got " + pe + " at position " + e
                         + " of shape " + Shape.format(shape) + " (use binaryCrossEntropyWithLogits for raw scores)");
             }
         }
         Tensor[] inputs = {input, target, weight};
         boolean[] need = needs(inputs);
-        int n = p.length;
         double[] loss = new double[n];
         float[] dp = need[0] ? new float[n] : null, dt = need[1] ? new float[n] : null, dw = need[2] ? new float[n] : null;
         for (int e = 0; e < n; e++) {
-            double pe = p[e], te = t[e], we = w == null ? 1 : w[e];
+            double pe = p.at(e), te = t.at(e), we = w == null ? 1 : w[e];
             double logP = Math.max(Math.log(pe), -100), log1mP = Math.max(Math.log1p(-pe), -100);
             double l = -(te * logP + (1 - te) * log1mP);
             loss[e] = we * l;
@@ -49,17 +50,17 @@ final class BinaryLosses {
     static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
         String op = "binaryCrossEntropyWithLogits";
         int[] shape = sameShape(op, input, target);
-        float[] x = input.toFloatArray(), t = target.toFloatArray();
+        Values x = Values.of(input), t = Values.of(target);
         float[] w = broadcastValues(op, "weight", weight, shape);
         float[] pw = broadcastValues(op, "posWeight", posWeight, shape);
         Tensor[] inputs = {input, target, weight, posWeight};
         boolean[] need = needs(inputs);
-        int n = x.length;
+        int n = input.numel();
         double[] loss = new double[n];
         float[] dx = need[0] ? new float[n] : null, dt = need[1] ? new float[n] : null;
         float[] dw = need[2] ? new float[n] : null, dpw = need[3] ? new float[n] : null;
         for (int e = 0; e < n; e++) {
-            double xe = x[e], te = t[e], we = w == null ? 1 : w[e], pwe = pw == null ? 1 : pw[e];
+            double xe = x.at(e), te = t.at(e), we = w == null ? 1 : w[e], pwe = pw == null ? 1 : pw[e];
             // softplus(-x) = -log(sigmoid(x)), stable for any x
             double sp = Math.log1p(Math.exp(-Math.abs(xe))) + Math.max(-xe, 0);
             double lw = 1 + (pwe - 1) * te;
@@ -90,7 +91,22 @@ final class BinaryLosses {
         return input.shape();
     }
 
-    /** The values of an optional tensor broadcast to {@code shape}, in C order (null if absent). */
+    /** A tensor's elements in C order, read in place from its (contiguous) storage. */
+    private record Values(float[] a, int off) {
+        static Values of(Tensor t) {
+            Tensor c = t.detach().contiguous();
+            return new Values(c.storage(), c.offset());
+        }
+
+        float at(int i) {
+            return a[off + i];
+        }
+    }
+
+    /**
+     * The values of an optional tensor broadcast to {@code shape}, in C order (null if absent): the
+     * tensor's own storage when it already has the shape, else the broadcast written out once.
+     */
     private static float[] broadcastValues(String op, String what, Tensor t, int[] shape) {
         if (t == null) return null;
         if (t.dtype() != DType.FLOAT32) {
@@ -107,7 +123,8 @@ final class BinaryLosses {
                     + " cannot be broadcast to input of shape " + Shape.format(shape));
         }
         try (var scope = GradMode.noGrad()) {
-            return t.detach().expand(shape).toFloatArray();
+            Tensor c = t.detach().expand(shape).contiguous();
+            return c.offset() == 0 ? c.storage() : c.clone().storage();
         }
     }
 
@@ -127,14 +144,16 @@ final class BinaryLosses {
         if (reduction == Reduction.NONE) {
             float[] v = new float[n];
             for (int e = 0; e < n; e++) v[e] = (float) loss[e];
-            out = Tensor.of(v, shape);
+            out = Tensor.wrap(v, shape);
         } else {
             double s = 0;
             for (double v : loss) s += v;
             out = Tensor.scalar((float) (reduction == Reduction.SUM ? s : s / n));
         }
         return Autograd.record(out, op, inputs, g -> {
-            float[] gv = g.toFloatArray();
+            Tensor gc = g.contiguous();
+            float[] gv = gc.storage();
+            int go = gc.offset();
             Tensor[] grads = new Tensor[inputs.length];
             for (int k = 0; k < inputs.length; k++) {
                 float[] d = derivs[k];
@@ -142,14 +161,14 @@ final class BinaryLosses {
                 float[] gi = new float[n];
                 for (int e = 0; e < n; e++) {
                     double coef = switch (reduction) {
-                        case NONE -> gv[e];
-                        case SUM -> gv[0];
-                        case MEAN -> (double) gv[0] / n;
+                        case NONE -> gv[go + e];
+                        case SUM -> gv[go];
+                        case MEAN -> (double) gv[go] / n;
                     };
                     gi[e] = (float) (coef * d[e]);
                 }
                 // In the loss shape; the engine sums it back to a broadcast input's shape.
-                grads[k] = Tensor.of(gi, shape);
+                grads[k] = Tensor.wrap(gi, shape);
             }
             return grads;
         });

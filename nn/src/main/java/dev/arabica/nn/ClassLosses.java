@@ -4,6 +4,8 @@ import dev.arabica.core.Autograd;
 import dev.arabica.core.DType;
 import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.Softmax;
+import dev.arabica.core.kernels.VectorOps;
 import java.util.Arrays;
 
 /**
@@ -57,15 +59,25 @@ final class ClassLosses {
             throw new IllegalArgumentException(op + ": class weight must be float32 of shape [" + classes + "], got "
                     + weight.dtype() + " of shape " + Shape.format(weight.shape()));
         }
-        return weight.toFloatArray();
+        Tensor c = weight.detach().contiguous();
+        return c.offset() == 0 ? c.storage() : c.clone().storage();
     }
 
     /** The target values, each checked to be a class index or {@code ignoreIndex}. */
-    private static long[] checkedTargets(String op, Tensor target, Layout l, long ignoreIndex) {
-        long[] t = target.toLongArray();
-        for (int p = 0; p < t.length; p++) {
-            if (t[p] != ignoreIndex && (t[p] < 0 || t[p] >= l.classes)) {
-                throw new IllegalArgumentException(op + ": target " + t[p] + " out of range for " + l.classes
+    /** Class indices in position order (read in place), each checked to be a class or {@code ignoreIndex}. */
+    private record Targets(long[] values, int offset) {
+        long at(int p) {
+            return values[offset + p];
+        }
+    }
+
+    private static Targets checkedTargets(String op, Tensor target, Layout l, long ignoreIndex) {
+        Tensor c = target.detach().contiguous();
+        Targets t = new Targets(c.longStorage(), c.offset());
+        for (int p = 0, n = l.positions(); p < n; p++) {
+            long v = t.at(p);
+            if (v != ignoreIndex && (v < 0 || v >= l.classes)) {
+                throw new IllegalArgumentException(op + ": target " + v + " out of range for " + l.classes
                         + " classes at position " + p + (l.positionShape.length > 1 ? " (index " + index(p, l.positionShape) + ")" : "")
                         + (ignoreIndex == -100 ? "" : "; ignoreIndex is " + ignoreIndex));
             }
@@ -93,62 +105,74 @@ final class ClassLosses {
         Layout l = layout(op, input, target);
         int classes = l.classes, inner = l.inner, positions = l.positions();
         float[] w = classWeights(op, weight, classes);
-        long[] t = checkedTargets(op, target, l, ignoreIndex);
+        Targets t = checkedTargets(op, target, l, ignoreIndex);
         if (classes == 0 && positions > 0) throw new IllegalArgumentException(op + ": input of shape " + Shape.format(input.shape()) + " has no classes");
-        float[] x = input.toFloatArray();
-        float[] prob = new float[x.length];
-        double[] loss = new double[positions];
-        double weightSum = 0, allWeights = 0;
-        for (int c = 0; c < classes; c++) allWeights += w == null ? 1 : w[c];
+        // log-softmax over the class dim with core's kernel; kept for backward (softmax = exp of it).
+        Tensor xc = input.detach().contiguous();
+        float[] logp = new float[xc.numel()];
+        Softmax.softmax(xc.storage(), xc.offset(), logp, 0, l.outer, classes, inner, true);
         double ls = labelSmoothing;
-        for (int o = 0; o < l.outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int p = o * inner + i;
-                if (t[p] == ignoreIndex) continue;
-                int base = o * classes * inner + i;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) max = Math.max(max, x[base + c * inner]);
-                double sum = 0;
-                for (int c = 0; c < classes; c++) sum += Math.exp(x[base + c * inner] - max);
-                double lse = max + Math.log(sum);
-                int y = (int) t[p];
-                double wy = w == null ? 1 : w[y];
-                double smooth = 0;
-                for (int c = 0; c < classes; c++) {
-                    double logp = x[base + c * inner] - lse;
-                    prob[base + c * inner] = (float) Math.exp(logp);
-                    if (ls > 0) smooth -= (w == null ? 1 : w[c]) * logp;
-                }
-                double nll = -wy * (x[base + y * inner] - lse);
-                loss[p] = (1 - ls) * nll + ls / classes * smooth;
-                weightSum += wy;
+        double allWeights = 0;
+        for (int c = 0; c < classes; c++) allWeights += w == null ? 1 : w[c];
+        double[] loss = new double[positions];
+        double weightSum = 0;
+        for (int p = 0; p < positions; p++) {
+            long y = t.at(p);
+            if (y == ignoreIndex) continue;
+            int base = base(l, p);
+            double wy = w == null ? 1 : w[(int) y];
+            double nll = -wy * logp[base + (int) y * inner];
+            double smooth = 0;
+            if (ls > 0) {
+                for (int c = 0; c < classes; c++) smooth -= (w == null ? 1 : w[c]) * logp[base + c * inner];
             }
+            loss[p] = (1 - ls) * nll + ls / classes * smooth;
+            weightSum += wy;
         }
         Tensor out = reduce(loss, l.positionShape, reduction, weightSum);
         int[] shape = input.shape();
         final double wsum = weightSum, sw = allWeights;
         return Autograd.record(out, op, new Tensor[] {input}, g -> {
-            float[] gv = g.toFloatArray();
-            float[] dx = new float[x.length];
-            for (int o = 0; o < l.outer; o++) {
-                for (int i = 0; i < inner; i++) {
-                    int p = o * inner + i;
-                    if (t[p] == ignoreIndex) continue;
-                    double coef = coefficient(gv, p, reduction, wsum);
-                    int base = o * classes * inner + i, y = (int) t[p];
-                    double wy = w == null ? 1 : w[y];
-                    // d/dx_c of (1-ls) * -w_y log p_y + ls/C * sum_k -w_k log p_k
-                    //   = (1-ls) w_y (p_c - [c == y]) + ls/C (sum_k w_k * p_c - w_c)
+            Tensor gc = g.contiguous();
+            float[] gv = gc.storage();
+            int go = gc.offset();
+            // d/dx_c of (1-ls) * -w_y log p_y + ls/C * sum_k -w_k log p_k
+            //   = p_c ((1-ls) w_y + ls/C sum_k w_k) - (1-ls) w_y [c == y] - ls/C w_c
+            float[] dx = new float[logp.length];
+            VectorOps.exp(logp, 0, dx, 0, logp.length);
+            for (int p = 0; p < positions; p++) {
+                long y = t.at(p);
+                int base = base(l, p);
+                if (y == ignoreIndex) {
+                    for (int c = 0; c < classes; c++) dx[base + c * inner] = 0f;
+                    continue;
+                }
+                double coef = coefficient(gv, go, p, reduction, wsum);
+                double wy = w == null ? 1 : w[(int) y];
+                float pScale = (float) (coef * ((1 - ls) * wy + ls / classes * sw));
+                if (inner == 1) {
+                    VectorOps.scale(pScale, dx, base, dx, base, classes);
+                    if (ls > 0) {
+                        float k = (float) (-coef * ls / classes);
+                        if (w == null) VectorOps.addScalar(dx, base, k, dx, base, classes);
+                        else VectorOps.axpy(k, w, 0, dx, base, classes);
+                    }
+                } else {
                     for (int c = 0; c < classes; c++) {
-                        double pc = prob[base + c * inner];
-                        double d = (1 - ls) * wy * (pc - (c == y ? 1 : 0));
-                        if (ls > 0) d += ls / classes * (sw * pc - (w == null ? 1 : w[c]));
-                        dx[base + c * inner] = (float) (coef * d);
+                        int i = base + c * inner;
+                        dx[i] = (float) (dx[i] * (double) pScale - (ls > 0 ? coef * ls / classes * (w == null ? 1 : w[c]) : 0));
                     }
                 }
+                dx[base + (int) y * inner] -= (float) (coef * (1 - ls) * wy);
             }
-            return new Tensor[] {Tensor.of(dx, shape)};
+            return new Tensor[] {Tensor.wrap(dx, shape)};
         });
+    }
+
+    /** Index of class 0 of position {@code p} in the contiguous {@code [outer, classes, inner]} input. */
+    private static int base(Layout l, int p) {
+        int o = p / l.inner, i = p - o * l.inner;
+        return o * l.classes * l.inner + i;
     }
 
     /**
@@ -172,11 +196,11 @@ final class ClassLosses {
         Tensor t = labelSmoothing > 0 ? target.mul((float) (1 - labelSmoothing)).add((float) (labelSmoothing / classes)) : target;
         Tensor terms = input.logSoftmax(classDim).mul(t);
         if (weight != null) {
-            float[] w = classWeights(op, weight, classes);
+            classWeights(op, weight, classes); // checks dtype and shape
             int[] wshape = new int[input.dim() - classDim];
             Arrays.fill(wshape, 1);
             wshape[0] = classes;
-            terms = terms.mul(Tensor.of(w, wshape));
+            terms = terms.mul(weight.detach().reshape(wshape));
         }
         Tensor perPosition = terms.sum(classDim, false).neg();
         return switch (reduction) {
@@ -191,37 +215,34 @@ final class ClassLosses {
     static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
         String op = "nllLoss";
         Layout l = layout(op, input, target);
-        int classes = l.classes, inner = l.inner, positions = l.positions();
-        float[] w = classWeights(op, weight, classes);
-        long[] t = checkedTargets(op, target, l, ignoreIndex);
-        float[] x = input.toFloatArray();
+        int positions = l.positions(), inner = l.inner;
+        float[] w = classWeights(op, weight, l.classes);
+        Targets t = checkedTargets(op, target, l, ignoreIndex);
+        Tensor xc = input.detach().contiguous();
+        float[] x = xc.storage();
+        int xo = xc.offset();
         double[] loss = new double[positions];
         double weightSum = 0;
-        for (int o = 0; o < l.outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int p = o * inner + i;
-                if (t[p] == ignoreIndex) continue;
-                int y = (int) t[p];
-                double wy = w == null ? 1 : w[y];
-                loss[p] = -wy * x[o * classes * inner + y * inner + i];
-                weightSum += wy;
-            }
+        for (int p = 0; p < positions; p++) {
+            long y = t.at(p);
+            if (y == ignoreIndex) continue;
+            double wy = w == null ? 1 : w[(int) y];
+            loss[p] = -wy * x[xo + base(l, p) + (int) y * inner];
+            weightSum += wy;
         }
         Tensor out = reduce(loss, l.positionShape, reduction, weightSum);
         int[] shape = input.shape();
         final double wsum = weightSum;
         return Autograd.record(out, op, new Tensor[] {input}, g -> {
-            float[] gv = g.toFloatArray();
-            float[] dx = new float[x.length];
-            for (int o = 0; o < l.outer; o++) {
-                for (int i = 0; i < inner; i++) {
-                    int p = o * inner + i;
-                    if (t[p] == ignoreIndex) continue;
-                    int y = (int) t[p];
-                    dx[o * classes * inner + y * inner + i] = (float) (-(w == null ? 1 : w[y]) * coefficient(gv, p, reduction, wsum));
-                }
+            Tensor gc = g.contiguous();
+            float[] dx = new float[xc.numel()];
+            for (int p = 0; p < positions; p++) {
+                long y = t.at(p);
+                if (y == ignoreIndex) continue;
+                double coef = coefficient(gc.storage(), gc.offset(), p, reduction, wsum);
+                dx[base(l, p) + (int) y * inner] = (float) (-(w == null ? 1 : w[(int) y]) * coef);
             }
-            return new Tensor[] {Tensor.of(dx, shape)};
+            return new Tensor[] {Tensor.wrap(dx, shape)};
         });
     }
 
@@ -232,7 +253,7 @@ final class ClassLosses {
             case NONE -> {
                 float[] v = new float[loss.length];
                 for (int p = 0; p < v.length; p++) v[p] = (float) loss[p];
-                return Tensor.of(v, positionShape);
+                return Tensor.wrap(v, positionShape);
             }
             case SUM, MEAN -> {
                 double s = 0;
@@ -244,11 +265,12 @@ final class ClassLosses {
         }
     }
 
-    private static double coefficient(float[] gv, int p, Reduction reduction, double weightSum) {
+    /** The upstream gradient's factor for position {@code p}: its own value, or the scalar's (over the weight sum for a mean). */
+    private static double coefficient(float[] gv, int go, int p, Reduction reduction, double weightSum) {
         return switch (reduction) {
-            case NONE -> gv[p];
-            case SUM -> gv[0];
-            case MEAN -> gv[0] / weightSum;
+            case NONE -> gv[go + p];
+            case SUM -> gv[go];
+            case MEAN -> gv[go] / weightSum;
         };
     }
 }

@@ -2,6 +2,8 @@ package dev.arabica.nn;
 
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.VectorOps;
+import dev.arabica.core.simd.BinaryOp;
 
 /**
  * Stateless forms of the layers with state or randomness, like {@code torch.nn.functional}; the
@@ -48,8 +50,8 @@ public final class Functional {
     }
 
     /**
-     * Inverted dropout: in training, each element is zeroed with probability {@code p} (drawn from
-     * {@code gen} in C order) and the survivors are scaled by {@code 1 / (1 - p)}, so the expected
+     * Inverted dropout: in training, each element is zeroed with probability {@code p} (one
+     * {@link Generator#nextFloat()} per element, in C order) and the survivors are scaled by {@code 1 / (1 - p)}, so the expected
      * value is unchanged; otherwise (or for {@code p == 0}) returns {@code x}.
      *
      * @throws IllegalArgumentException unless {@code 0 <= p < 1}
@@ -58,9 +60,14 @@ public final class Functional {
         checkDropout(p);
         if (!training || p == 0) return x;
         float keep = (float) (1 - p), scale = (float) (1 / (1 - p));
-        float[] mask = new float[x.numel()];
-        for (int i = 0; i < mask.length; i++) mask[i] = gen.nextFloat() < keep ? scale : 0f;
-        return x.mul(Tensor.of(mask, x.shape()));
+        int n = x.numel();
+        // mask = (u < keep) * scale from uniforms u drawn in C order; the product with x (and its
+        // backward, g * mask) is core's vectorized multiply.
+        float[] mask = new float[n];
+        gen.nextFloats(mask, 0, n);
+        VectorOps.binaryScalar(BinaryOp.LT, mask, 0, keep, mask, 0, n);
+        VectorOps.scale(scale, mask, 0, mask, 0, n);
+        return x.mul(Tensor.wrap(mask, x.shape()));
     }
 
     static void checkDropout(double p) {

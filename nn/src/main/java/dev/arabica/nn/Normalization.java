@@ -5,17 +5,43 @@ import dev.arabica.core.DType;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.Parallel;
+import dev.arabica.core.kernels.Scratch;
+import dev.arabica.core.kernels.VectorOps;
 import java.util.Arrays;
 
 /**
- * Fused batch norm and layer norm: one pass for the statistics (accumulated in double), one for
- * the output, and a closed-form backward. The composite versions built from Tensor primitives live
- * in the tests as oracles.
+ * Fused batch norm and layer norm on core's vector kernels: statistics accumulated per block in
+ * float and across blocks in double, the output as {@code x * alpha + beta} per channel (as
+ * PyTorch's CPU kernel), and a closed-form backward that recomputes the normalized input from the
+ * saved input, mean and inverse standard deviation. Work is split over channels (batch norm) or
+ * rows (layer norm); every channel or row is computed the same way whichever thread runs it, so
+ * results do not depend on the thread count. The composite versions built from Tensor primitives
+ * live in the tests as oracles.
  */
 final class Normalization {
     private Normalization() {}
 
+    /** Below this many elements the work stays on the calling thread (a hand-off costs 20-50 us). */
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
+    /** Rows summed in float before the block's sums go into double accumulators. */
+    private static final int ROW_BLOCK = 64;
+
+    private static final Scratch ROW = new Scratch();
+    private static final Scratch ROW2 = new Scratch();
+
     // ------------------------------------------------------------------ batch norm
+
+    /** Input {@code [N, C, S]} (S = product of the spatial dims), contiguous from {@code off}. */
+    private record Layout(float[] x, int off, int batch, int channels, int spatial) {
+        int count() {
+            return batch * spatial;
+        }
+
+        int at(int b, int c) {
+            return off + (b * channels + c) * spatial;
+        }
+    }
 
     static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                             boolean training, double momentum, double eps) {
@@ -43,102 +69,258 @@ final class Normalization {
                     + Shape.format(shape));
         }
 
-        float[] xv = x.toFloatArray();
-        double[] mean = new double[channels], invstd = new double[channels];
+        Tensor xc = x.detach().contiguous();
+        Layout l = new Layout(xc.storage(), xc.offset(), batch, channels, spatial);
+        float[] mean = new float[channels], invstd = new float[channels];
         if (useBatchStats) {
             double[] var = new double[channels];
-            for (int c = 0; c < channels; c++) {
-                double s = 0;
-                for (int b = 0; b < batch; b++) {
-                    int base = (b * channels + c) * spatial;
-                    for (int i = 0; i < spatial; i++) s += xv[base + i];
-                }
-                double m = s / n, ss = 0;
-                for (int b = 0; b < batch; b++) {
-                    int base = (b * channels + c) * spatial;
-                    for (int i = 0; i < spatial; i++) {
-                        double dv = xv[base + i] - m;
-                        ss += dv * dv;
-                    }
-                }
-                mean[c] = m;
-                var[c] = ss / n;
-                invstd[c] = 1 / Math.sqrt(var[c] + eps);
-            }
+            channelStatistics(l, mean, var);
+            for (int c = 0; c < channels; c++) invstd[c] = (float) (1 / Math.sqrt(var[c] + eps));
             if (training && runningMean != null) {
                 // Running statistics use the unbiased variance; new = (1 - momentum) * old + momentum * batch.
-                float[] rm = runningMean.toFloatArray(), rv = runningVar.toFloatArray();
+                float[] oldMean = values(runningMean), oldVar = values(runningVar);
+                float[] rm = new float[channels], rv = new float[channels];
                 for (int c = 0; c < channels; c++) {
-                    rm[c] = (float) ((1 - momentum) * rm[c] + momentum * mean[c]);
-                    rv[c] = (float) ((1 - momentum) * rv[c] + momentum * var[c] * n / (n - 1));
+                    rm[c] = (float) ((1 - momentum) * oldMean[c] + momentum * mean[c]);
+                    rv[c] = (float) ((1 - momentum) * oldVar[c] + momentum * var[c] * n / (n - 1));
                 }
                 try (var scope = GradMode.noGrad()) {
-                    runningMean.copyFrom(Tensor.of(rm, channels));
-                    runningVar.copyFrom(Tensor.of(rv, channels));
+                    runningMean.copyFrom(Tensor.wrap(rm, channels));
+                    runningVar.copyFrom(Tensor.wrap(rv, channels));
                 }
             }
         } else {
-            float[] rm = runningMean.toFloatArray(), rv = runningVar.toFloatArray();
+            float[] rm = values(runningMean), rv = values(runningVar);
             for (int c = 0; c < channels; c++) {
                 mean[c] = rm[c];
-                invstd[c] = 1 / Math.sqrt(rv[c] + eps);
+                invstd[c] = (float) (1 / Math.sqrt(rv[c] + eps));
             }
         }
+        float[] w = weight == null ? null : values(weight), bv = bias == null ? null : values(bias);
+        float[] alpha = new float[channels], beta = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            alpha[c] = w == null ? invstd[c] : invstd[c] * w[c];
+            beta[c] = (bv == null ? 0f : bv[c]) - mean[c] * alpha[c];
+        }
+        float[] out = new float[xc.numel()];
+        affine(l, alpha, beta, out);
+        Tensor result = Tensor.wrap(out, shape);
+        return Autograd.record(result, "batchNorm", new Tensor[] {x, weight, bias},
+                g -> batchNormBackward(l, g, mean, invstd, w, useBatchStats, x.requiresGrad(),
+                        weight != null && weight.requiresGrad(), bias != null && bias.requiresGrad(), shape));
+    }
 
-        float[] w = weight == null ? null : weight.toFloatArray();
-        float[] bv = bias == null ? null : bias.toFloatArray();
-        float[] xhat = new float[xv.length], out = new float[xv.length];
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < channels; c++) {
-                int base = (b * channels + c) * spatial;
-                double m = mean[c], is = invstd[c];
-                double scale = w == null ? 1 : w[c], shift = bv == null ? 0 : bv[c];
-                for (int i = 0; i < spatial; i++) {
-                    double h = (xv[base + i] - m) * is;
-                    xhat[base + i] = (float) h;
-                    out[base + i] = (float) (h * scale + shift);
-                }
-            }
-        }
-        Tensor result = Tensor.of(out, shape);
-        final int sp = spatial;
-        return Autograd.record(result, "batchNorm", new Tensor[] {x, weight, bias}, g -> {
-            float[] gv = g.toFloatArray();
-            double[] sumG = new double[channels], sumGH = new double[channels];
-            for (int b = 0; b < batch; b++) {
-                for (int c = 0; c < channels; c++) {
-                    int base = (b * channels + c) * sp;
-                    for (int i = 0; i < sp; i++) {
-                        sumG[c] += gv[base + i];
-                        sumGH[c] += (double) gv[base + i] * xhat[base + i];
-                    }
-                }
-            }
-            Tensor gx = null;
-            if (x.requiresGrad()) {
-                float[] dx = new float[gv.length];
-                for (int b = 0; b < batch; b++) {
-                    for (int c = 0; c < channels; c++) {
-                        int base = (b * channels + c) * sp;
-                        double scale = (w == null ? 1 : w[c]) * invstd[c];
-                        if (useBatchStats) {
-                            // dx = w * invstd * (g - mean(g) - xhat * mean(g * xhat)), means per channel
-                            double mg = sumG[c] / n, mgh = sumGH[c] / n;
-                            for (int i = 0; i < sp; i++) {
-                                dx[base + i] = (float) (scale * (gv[base + i] - mg - xhat[base + i] * mgh));
-                            }
-                        } else {
-                            for (int i = 0; i < sp; i++) dx[base + i] = (float) (scale * gv[base + i]);
-                        }
-                    }
-                }
-                gx = Tensor.of(dx, shape);
-            }
-            return new Tensor[] {
-                gx,
-                weight != null && weight.requiresGrad() ? Tensor.of(toFloat(sumGH), channels) : null,
-                bias != null && bias.requiresGrad() ? Tensor.of(toFloat(sumG), channels) : null};
+    /** Mean and biased variance per channel (two passes: the mean, then squared deviations). */
+    private static void channelStatistics(Layout l, float[] mean, double[] var) {
+        int n = l.count();
+        forChannels(l, (c0, c1) -> {
+            double[] sums = new double[c1 - c0];
+            channelSums(l, c0, c1, null, sums, null);
+            for (int c = c0; c < c1; c++) mean[c] = (float) (sums[c - c0] / n);
+            Arrays.fill(sums, 0);
+            channelSums(l, c0, c1, mean, null, sums);
+            for (int c = c0; c < c1; c++) var[c] = sums[c - c0] / n;
         });
+    }
+
+    /**
+     * For channels {@code [c0, c1)}: {@code sums[c] = sum x} when {@code centre} is null, else
+     * {@code squares[c] = sum (x - centre[c])^2}. Blocks (a row block for S == 1, one image for
+     * S > 1) are summed in float, blocks in double.
+     */
+    private static void channelSums(Layout l, int c0, int c1, float[] centre, double[] sums, double[] squares) {
+        int width = c1 - c0, s = l.spatial;
+        if (s == 1) {
+            float[] block = ROW.floats(width), tmp = ROW2.floats(width);
+            double[] acc = centre == null ? sums : squares;
+            for (int b0 = 0; b0 < l.batch; b0 += ROW_BLOCK) {
+                int b1 = Math.min(l.batch, b0 + ROW_BLOCK);
+                VectorOps.fill(block, 0, width, 0f);
+                for (int b = b0; b < b1; b++) {
+                    int row = l.at(b, c0);
+                    if (centre == null) {
+                        VectorOps.add(block, 0, l.x, row, block, 0, width);
+                    } else {
+                        VectorOps.sub(l.x, row, centre, c0, tmp, 0, width);
+                        VectorOps.mul(tmp, 0, tmp, 0, tmp, 0, width);
+                        VectorOps.add(block, 0, tmp, 0, block, 0, width);
+                    }
+                }
+                for (int j = 0; j < width; j++) acc[j] += block[j];
+            }
+            return;
+        }
+        float[] tmp = centre == null ? null : ROW.floats(s);
+        for (int c = c0; c < c1; c++) {
+            double acc = 0;
+            for (int b = 0; b < l.batch; b++) {
+                int off = l.at(b, c);
+                if (centre == null) {
+                    acc += VectorOps.sum(l.x, off, s);
+                } else {
+                    VectorOps.addScalar(l.x, off, -centre[c], tmp, 0, s);
+                    acc += VectorOps.dot(tmp, 0, tmp, 0, s);
+                }
+            }
+            if (centre == null) sums[c - c0] = acc;
+            else squares[c - c0] = acc;
+        }
+    }
+
+    /** {@code out = x * alpha[c] + beta[c]}. */
+    private static void affine(Layout l, float[] alpha, float[] beta, float[] out) {
+        int s = l.spatial, c = l.channels;
+        if (s == 1) {
+            forRows(l.batch, c, (b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    int row = l.at(b, 0), o = b * c;
+                    VectorOps.mul(l.x, row, alpha, 0, out, o, c);
+                    VectorOps.add(out, o, beta, 0, out, o, c);
+                }
+            });
+            return;
+        }
+        forChannels(l, (c0, c1) -> {
+            for (int b = 0; b < l.batch; b++) {
+                for (int ch = c0; ch < c1; ch++) {
+                    int off = l.at(b, ch), o = off - l.off;
+                    VectorOps.scale(alpha[ch], l.x, off, out, o, s);
+                    VectorOps.addScalar(out, o, beta[ch], out, o, s);
+                }
+            }
+        });
+    }
+
+    private static Tensor[] batchNormBackward(Layout l, Tensor g, float[] mean, float[] invstd, float[] w,
+                                              boolean batchStats, boolean needX, boolean needW, boolean needB, int[] shape) {
+        Tensor gc = g.contiguous();
+        Layout gl = new Layout(gc.storage(), gc.offset(), l.batch, l.channels, l.spatial);
+        int channels = l.channels, n = l.count();
+        // Per channel: sum(g) and sum(g * (x - mean)).
+        double[] sumG = new double[channels], dot = new double[channels];
+        forChannels(l, (c0, c1) -> gradientSums(l, gl, mean, c0, c1, sumG, dot));
+        float[] dx = null;
+        if (needX) {
+            float[] mg = new float[channels], k = new float[channels], scale = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                scale[c] = w == null ? invstd[c] : invstd[c] * w[c];
+                if (batchStats) {
+                    mg[c] = (float) (sumG[c] / n);
+                    k[c] = (float) (dot[c] * invstd[c] * invstd[c] / n);
+                }
+            }
+            float[] result = new float[l.batch * channels * l.spatial];
+            inputGradient(l, gl, mean, mg, k, scale, batchStats, result);
+            dx = result;
+        }
+        float[] dw = null, db = null;
+        if (needW) {
+            dw = new float[channels];
+            for (int c = 0; c < channels; c++) dw[c] = (float) (dot[c] * invstd[c]);
+        }
+        if (needB) {
+            db = new float[channels];
+            for (int c = 0; c < channels; c++) db[c] = (float) sumG[c];
+        }
+        return new Tensor[] {
+            dx == null ? null : Tensor.wrap(dx, shape),
+            dw == null ? null : Tensor.wrap(dw, channels),
+            db == null ? null : Tensor.wrap(db, channels)};
+    }
+
+    private static void gradientSums(Layout l, Layout gl, float[] mean, int c0, int c1, double[] sumG, double[] dot) {
+        int width = c1 - c0, s = l.spatial;
+        if (s == 1) {
+            float[] bg = ROW.floats(2 * width), tmp = ROW2.floats(width);
+            for (int b0 = 0; b0 < l.batch; b0 += ROW_BLOCK) {
+                int b1 = Math.min(l.batch, b0 + ROW_BLOCK);
+                VectorOps.fill(bg, 0, 2 * width, 0f);
+                for (int b = b0; b < b1; b++) {
+                    int row = l.at(b, c0), grow = gl.at(b, c0);
+                    VectorOps.add(bg, 0, gl.x, grow, bg, 0, width);
+                    VectorOps.sub(l.x, row, mean, c0, tmp, 0, width);
+                    VectorOps.mul(tmp, 0, gl.x, grow, tmp, 0, width);
+                    VectorOps.add(bg, width, tmp, 0, bg, width, width);
+                }
+                for (int j = 0; j < width; j++) {
+                    sumG[c0 + j] += bg[j];
+                    dot[c0 + j] += bg[width + j];
+                }
+            }
+            return;
+        }
+        float[] tmp = ROW.floats(s);
+        for (int c = c0; c < c1; c++) {
+            double sg = 0, d = 0;
+            for (int b = 0; b < l.batch; b++) {
+                int off = l.at(b, c), goff = gl.at(b, c);
+                sg += VectorOps.sum(gl.x, goff, s);
+                VectorOps.addScalar(l.x, off, -mean[c], tmp, 0, s);
+                d += VectorOps.dot(tmp, 0, gl.x, goff, s);
+            }
+            sumG[c] = sg;
+            dot[c] = d;
+        }
+    }
+
+    /**
+     * {@code dx = (g - mg - (x - mean) * k) * scale} with batch statistics (as PyTorch's CPU
+     * backward), {@code dx = g * scale} with running statistics.
+     */
+    private static void inputGradient(Layout l, Layout gl, float[] mean, float[] mg, float[] k, float[] scale,
+                                      boolean batchStats, float[] dx) {
+        int s = l.spatial, channels = l.channels;
+        if (s == 1) {
+            forRows(l.batch, channels, (b0, b1) -> {
+                float[] tmp = ROW.floats(channels);
+                for (int b = b0; b < b1; b++) {
+                    int row = l.at(b, 0), grow = gl.at(b, 0), o = b * channels;
+                    if (batchStats) {
+                        VectorOps.sub(l.x, row, mean, 0, tmp, 0, channels);
+                        VectorOps.mul(tmp, 0, k, 0, tmp, 0, channels);
+                        VectorOps.sub(gl.x, grow, tmp, 0, dx, o, channels);
+                        VectorOps.sub(dx, o, mg, 0, dx, o, channels);
+                        VectorOps.mul(dx, o, scale, 0, dx, o, channels);
+                    } else {
+                        VectorOps.mul(gl.x, grow, scale, 0, dx, o, channels);
+                    }
+                }
+            });
+            return;
+        }
+        forChannels(l, (c0, c1) -> {
+            float[] tmp = ROW.floats(s);
+            for (int b = 0; b < l.batch; b++) {
+                for (int c = c0; c < c1; c++) {
+                    int off = l.at(b, c), goff = gl.at(b, c), o = off - l.off;
+                    if (batchStats) {
+                        VectorOps.addScalar(l.x, off, -mean[c], tmp, 0, s);
+                        VectorOps.scale(k[c], tmp, 0, tmp, 0, s);
+                        VectorOps.sub(gl.x, goff, tmp, 0, dx, o, s);
+                        VectorOps.addScalar(dx, o, -mg[c], dx, o, s);
+                        VectorOps.scale(scale[c], dx, o, dx, o, s);
+                    } else {
+                        VectorOps.scale(scale[c], gl.x, goff, dx, o, s);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Channel ranges over the pool (each channel is computed whole by one task). */
+    private static void forChannels(Layout l, Parallel.RangeBody body) {
+        long total = (long) l.batch * l.channels * l.spatial;
+        int grain = total < PARALLEL_ELEMENTS ? Math.max(1, l.channels)
+                : Math.max(1, (l.channels + Parallel.threads() - 1) / Parallel.threads());
+        Parallel.forRange(l.channels, grain, body);
+    }
+
+    /** Row ranges over the pool for elementwise work on {@code rows x width} values. */
+    private static void forRows(int rows, int width, Parallel.RangeBody body) {
+        long total = (long) rows * width;
+        int grain = total < PARALLEL_ELEMENTS ? Math.max(1, rows)
+                : Math.max(1, (rows + Parallel.threads() - 1) / Parallel.threads());
+        Parallel.forRange(rows, grain, body);
     }
 
     // ------------------------------------------------------------------ layer norm
@@ -161,61 +343,95 @@ final class Normalization {
         if (!(eps >= 0)) throw new IllegalArgumentException("layerNorm: eps must be >= 0, got " + eps);
         int d = Shape.numel(normalizedShape);
         int rows = Shape.numel(Arrays.copyOfRange(shape, 0, shape.length - k));
-        float[] xv = x.toFloatArray();
-        float[] w = weight == null ? null : weight.toFloatArray();
-        float[] bv = bias == null ? null : bias.toFloatArray();
-        float[] xhat = new float[xv.length], out = new float[xv.length];
-        double[] invstd = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * d;
-            double s = 0;
-            for (int j = 0; j < d; j++) s += xv[base + j];
-            double m = s / d, ss = 0;
-            for (int j = 0; j < d; j++) {
-                double dv = xv[base + j] - m;
-                ss += dv * dv;
+        Tensor xc = x.detach().contiguous();
+        float[] xs = xc.storage();
+        int xo = xc.offset();
+        float[] w = weight == null ? null : values(weight), bv = bias == null ? null : values(bias);
+        float[] mean = new float[rows], invstd = new float[rows];
+        float[] out = new float[rows * d];
+        forRows(rows, d, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int in = xo + r * d, o = r * d;
+                float m = d == 0 ? 0f : (float) ((double) VectorOps.sum(xs, in, d) / d);
+                VectorOps.addScalar(xs, in, -m, out, o, d);
+                float is = (float) (1 / Math.sqrt((double) VectorOps.dot(out, o, out, o, d) / d + eps));
+                mean[r] = m;
+                invstd[r] = is;
+                VectorOps.scale(is, out, o, out, o, d);
+                if (w != null) VectorOps.mul(out, o, w, 0, out, o, d);
+                if (bv != null) VectorOps.add(out, o, bv, 0, out, o, d);
             }
-            double is = 1 / Math.sqrt(ss / d + eps);
-            invstd[r] = is;
-            for (int j = 0; j < d; j++) {
-                double h = (xv[base + j] - m) * is;
-                xhat[base + j] = (float) h;
-                out[base + j] = (float) (h * (w == null ? 1 : w[j]) + (bv == null ? 0 : bv[j]));
-            }
-        }
-        Tensor result = Tensor.of(out, shape);
+        });
+        Tensor result = Tensor.wrap(out, shape);
         return Autograd.record(result, "layerNorm", new Tensor[] {x, weight, bias}, g -> {
-            float[] gv = g.toFloatArray();
-            double[] gw = new double[d], gb = new double[d];
-            float[] dx = x.requiresGrad() ? new float[gv.length] : null;
-            double[] gy = new double[d];
-            for (int r = 0; r < rows; r++) {
-                int base = r * d;
-                double sumGy = 0, sumGyH = 0;
-                for (int j = 0; j < d; j++) {
-                    double gj = gv[base + j];
-                    gw[j] += gj * xhat[base + j];
-                    gb[j] += gj;
-                    gy[j] = gj * (w == null ? 1 : w[j]);
-                    sumGy += gy[j];
-                    sumGyH += gy[j] * xhat[base + j];
-                }
-                if (dx != null) {
-                    // dx = invstd * (gy - mean(gy) - xhat * mean(gy * xhat)), gy = g * weight, means per row
-                    double mg = sumGy / d, mgh = sumGyH / d;
-                    for (int j = 0; j < d; j++) {
-                        dx[base + j] = (float) (invstd[r] * (gy[j] - mg - xhat[base + j] * mgh));
-                    }
-                }
-            }
+            Tensor gc = g.contiguous();
+            boolean needW = weight != null && weight.requiresGrad(), needB = bias != null && bias.requiresGrad();
+            float[] dx = x.requiresGrad() ? new float[rows * d] : null;
+            int blocks = Parallel.blockCount(rows, ROW_BLOCK);
+            float[] partialW = needW ? new float[blocks * d] : null, partialB = needB ? new float[blocks * d] : null;
+            layerNormBackward(xs, xo, gc.storage(), gc.offset(), rows, d, mean, invstd, w, dx, partialW, partialB);
             return new Tensor[] {
-                dx == null ? null : Tensor.of(dx, shape),
-                weight != null && weight.requiresGrad() ? Tensor.of(toFloat(gw), normalizedShape) : null,
-                bias != null && bias.requiresGrad() ? Tensor.of(toFloat(gb), normalizedShape) : null};
+                dx == null ? null : Tensor.wrap(dx, shape),
+                needW ? Tensor.wrap(combine(partialW, blocks, d), normalizedShape) : null,
+                needB ? Tensor.wrap(combine(partialB, blocks, d), normalizedShape) : null};
         });
     }
 
+    /**
+     * Per row, with {@code xhat = (x - mean) * invstd} and {@code gy = g * weight}:
+     * {@code dx = (gy - mean(gy) - xhat * mean(gy * xhat)) * invstd}; per block of
+     * {@link #ROW_BLOCK} rows, the partial sums of {@code g * xhat} and {@code g}.
+     */
+    private static void layerNormBackward(float[] xs, int xo, float[] gs, int go, int rows, int d, float[] mean,
+                                          float[] invstd, float[] w, float[] dx, float[] partialW, float[] partialB) {
+        Parallel.forRange(rows, ROW_BLOCK, (long) rows * d >= PARALLEL_ELEMENTS, (r0, r1) -> {
+            float[] xhat = ROW.floats(d), gy = ROW2.floats(d);
+            int pb = r0 / ROW_BLOCK * d;
+            for (int r = r0; r < r1; r++) {
+                int in = xo + r * d, gi = go + r * d;
+                VectorOps.addScalar(xs, in, -mean[r], xhat, 0, d);
+                VectorOps.scale(invstd[r], xhat, 0, xhat, 0, d);
+                if (partialB != null) VectorOps.add(partialB, pb, gs, gi, partialB, pb, d);
+                if (partialW != null) {
+                    VectorOps.mul(gs, gi, xhat, 0, gy, 0, d);
+                    VectorOps.add(partialW, pb, gy, 0, partialW, pb, d);
+                }
+                if (dx == null) continue;
+                if (w != null) VectorOps.mul(gs, gi, w, 0, gy, 0, d);
+                else System.arraycopy(gs, gi, gy, 0, d);
+                float mg = (float) ((double) VectorOps.sum(gy, 0, d) / d);
+                float mgh = (float) ((double) VectorOps.dot(gy, 0, xhat, 0, d) / d);
+                int o = r * d;
+                VectorOps.scale(mgh, xhat, 0, xhat, 0, d);
+                VectorOps.sub(gy, 0, xhat, 0, dx, o, d);
+                VectorOps.addScalar(dx, o, -mg, dx, o, d);
+                VectorOps.scale(invstd[r], dx, o, dx, o, d);
+            }
+        });
+    }
+
+    /** Sums {@code blocks} partial rows of length {@code d} in block order, in double. */
+    private static float[] combine(float[] partial, int blocks, int d) {
+        double[] acc = new double[d];
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < d; j++) acc[j] += partial[b * d + j];
+        }
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) out[j] = (float) acc[j];
+        return out;
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The values of a parameter or buffer vector, read in place: its storage when it is contiguous
+     * from offset 0 (every module's parameters are), else a contiguous copy. Never written.
+     */
+    private static float[] values(Tensor t) {
+        Tensor c = t.detach().contiguous();
+        if (c.offset() == 0) return c.storage();
+        return c.clone().storage();
+    }
 
     private static void requireFloat(String op, String what, Tensor t) {
         if (t.dtype() != DType.FLOAT32) {
@@ -229,11 +445,5 @@ final class Normalization {
             throw new IllegalArgumentException(op + ": " + what + " of shape " + Shape.format(t.shape()) + " does not match the "
                     + channels + " channels of input " + Shape.format(inputShape) + " (expected [" + channels + "])");
         }
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return f;
     }
 }

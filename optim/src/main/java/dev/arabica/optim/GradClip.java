@@ -3,6 +3,8 @@ package dev.arabica.optim;
 import dev.arabica.core.DType;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.VectorOps;
+import dev.arabica.core.simd.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,19 +64,20 @@ public final class GradClip {
     static double totalNorm(List<Tensor> grads, double normType) {
         double acc = 0;
         for (Tensor g : grads) {
-            float[] v = values(g);
-            int n = g.numel();
+            Tensor c = g.detach().contiguous(); // read in place (gradients are contiguous)
+            float[] v = c.storage();
+            int o = c.offset(), n = c.numel();
             if (normType == Double.POSITIVE_INFINITY) {
-                for (int i = 0; i < n; i++) {
+                for (int i = o; i < o + n; i++) {
                     double a = Math.abs(v[i]);
                     if (a > acc || a != a) acc = a; // a NaN element makes the norm NaN, and it stays NaN
                 }
             } else if (normType == 2) {
-                for (int i = 0; i < n; i++) acc += (double) v[i] * v[i];
+                acc += VectorOps.dot(v, o, v, o, n);
             } else if (normType == 1) {
-                for (int i = 0; i < n; i++) acc += Math.abs(v[i]);
+                for (int i = o; i < o + n; i++) acc += Math.abs(v[i]);
             } else {
-                for (int i = 0; i < n; i++) acc += Math.pow(Math.abs(v[i]), normType);
+                for (int i = o; i < o + n; i++) acc += Math.pow(Math.abs(v[i]), normType);
             }
         }
         if (normType == Double.POSITIVE_INFINITY || normType == 1) return acc;
@@ -91,13 +94,11 @@ public final class GradClip {
         if (!(clipValue >= 0)) throw new IllegalArgumentException("clipGradValue: clipValue must be >= 0, got " + clipValue);
         float hi = (float) clipValue, lo = -hi;
         for (Tensor g : grads(params)) {
-            boolean direct = g.isContiguous() && g.offset() == 0;
-            float[] v = direct ? g.array() : g.toFloatArray();
-            int n = g.numel();
-            for (int i = 0; i < n; i++) v[i] = Math.min(Math.max(v[i], lo), hi);
-            if (!direct) {
+            if (g.isContiguous()) {
+                VectorOps.unary(UnaryOp.CLAMP, lo, hi, g.storage(), g.offset(), g.storage(), g.offset(), g.numel());
+            } else {
                 try (var scope = GradMode.noGrad()) {
-                    g.copyFrom(Tensor.of(v, g.shape()));
+                    g.copyFrom(g.clamp(lo, hi));
                 }
             }
         }
@@ -115,7 +116,4 @@ public final class GradClip {
         return grads;
     }
 
-    private static float[] values(Tensor g) {
-        return g.isContiguous() && g.offset() == 0 ? g.array() : g.toFloatArray();
-    }
 }

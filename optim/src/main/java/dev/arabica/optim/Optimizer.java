@@ -116,23 +116,25 @@ public abstract class Optimizer {
                     Tensor grad = p.grad();
                     if (!p.requiresGrad() || grad == null) continue;
                     int n = p.numel();
-                    float[] gradValues = denseValues(grad, n);
+                    float[] gradValues = denseValues(grad);
+                    // Parameters are updated in place in their storage; only a parameter that is a
+                    // strided or offset view (never one a module creates) goes through a copy.
                     boolean direct = p.isContiguous() && p.offset() == 0;
-                    float[] values = direct ? p.array() : p.toFloatArray();
+                    float[] values = direct ? p.storage() : p.detach().clone().storage();
                     if (state[i] == null) state[i] = new ParamState(bufferNames.length);
                     state[i].step++;
                     update(groupOptions[g], state[i], values, gradValues, n);
-                    if (!direct) p.copyFrom(Tensor.of(values, p.shape()));
+                    if (!direct) p.copyFrom(Tensor.wrap(values, p.shape()));
                 }
             }
         }
     }
 
-    private static float[] denseValues(Tensor t, int n) {
-        if (t.dtype() == DType.FLOAT32 && t.isContiguous() && t.offset() == 0) return t.array();
-        float[] v = t.toFloatArray();
-        if (v.length != n) throw new IllegalStateException("gradient has " + v.length + " elements, parameter " + n);
-        return v;
+    /** The gradient's values from index 0, read in place (backward produces contiguous gradients). */
+    private static float[] denseValues(Tensor t) {
+        Tensor g = t.dtype() == DType.FLOAT32 ? t.detach() : t.toFloat();
+        if (g.isContiguous() && g.offset() == 0) return g.storage();
+        return g.clone().storage();
     }
 
     /** Clears the gradient of every parameter (sets it to null, like {@code zero_grad(set_to_none=True)}). */

@@ -161,10 +161,19 @@ public final class Parallel {
      * exception from a block is rethrown here.
      */
     public static void forRange(int n, int grain, RangeBody body) {
+        forRange(n, grain, true, body);
+    }
+
+    /**
+     * {@link #forRange(int, int, RangeBody)}, or the same blocks in order on the calling thread when
+     * {@code parallel} is false (work too small to be worth a hand-off): the blocks, and so every
+     * per-block result, are the same either way.
+     */
+    public static void forRange(int n, int grain, boolean parallel, RangeBody body) {
         Objects.requireNonNull(body, "body");
         int blocks = blockCount(n, grain);
         if (blocks == 0) return;
-        int pieces = Math.min(threads(), blocks);
+        int pieces = parallel ? Math.min(threads(), blocks) : 1;
         if (pieces == 1) {
             for (int b = 0; b < blocks; b++) body.run(b * grain, (int) Math.min(n, (long) (b + 1) * grain));
             return;

@@ -88,6 +88,11 @@ public final class VectorOps {
         VP.binary(op, a, aOff, b, bOff, c, cOff, n);
     }
 
+    /** {@code c[cOff+i] = op(a[aOff+i], b)} for any {@link BinaryOp} without parameters (a scalar right operand). */
+    public static void binaryScalar(BinaryOp op, float[] a, int aOff, float b, float[] c, int cOff, int n) {
+        VP.binaryScalar(op, a, aOff, b, c, cOff, n);
+    }
+
     // ---------------------------------------------------------------- element-wise, one operand
 
     /** {@code y[yOff+i] = s * x[xOff+i]}. */
@@ -125,9 +130,14 @@ public final class VectorOps {
         VP.unary(UnaryOp.RELU, x, xOff, y, yOff, n);
     }
 
-    /** {@code y[yOff+i] = op(x[xOff+i])} for any {@link UnaryOp}. */
+    /** {@code y[yOff+i] = op(x[xOff+i])} for any {@link UnaryOp} without parameters. */
     public static void unary(UnaryOp op, float[] x, int xOff, float[] y, int yOff, int n) {
         VP.unary(op, x, xOff, y, yOff, n);
+    }
+
+    /** {@code y[yOff+i] = op(x[xOff+i]; p, q)}, e.g. {@code unary(UnaryOp.CLAMP, lo, hi, ...)}. */
+    public static void unary(UnaryOp op, float p, float q, float[] x, int xOff, float[] y, int yOff, int n) {
+        VP.unary(op, p, q, x, xOff, y, yOff, n);
     }
 
     /** {@code x[off+i] = value}. */

@@ -289,6 +289,11 @@ final class PanamaVectorProvider implements VectorProvider {
             case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(b).intoArray(c, cOff + i); }
             case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(b).intoArray(c, cOff + i); }
             case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(b).intoArray(c, cOff + i); }
+            case EQ, GT, LT, GE, LE -> {
+                VectorOperators.Comparison cmp = comparison(op);
+                FloatVector zero = FloatVector.zero(S), one = splat(1f);
+                for (; i < bound; i += L) zero.blend(one, load(a, aOff + i).compare(cmp, b)).intoArray(c, cOff + i);
+            }
             default -> { }
         }
         for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b);

@@ -72,9 +72,11 @@ public final class Metrics {
                 throw new IllegalArgumentException("accuracy: output " + Shape.format(output.shape()) + " needs " + n
                         + " class indices, got targets of shape " + Shape.format(target.shape()));
             }
-            long[] predicted = output.argmax(1, false).toLongArray();
-            long[] labels = target.dtype() == DType.INT64 ? target.toLongArray() : target.toLong().toLongArray();
-            for (int i = 0; i < n; i++) if (predicted[i] == labels[i]) correct++;
+            Tensor predicted = output.argmax(1, false); // fresh and contiguous
+            Tensor labels = target.toLong().detach().contiguous().reshape(n);
+            long[] p = predicted.longStorage(), y = labels.longStorage();
+            int po = predicted.offset(), yo = labels.offset();
+            for (int i = 0; i < n; i++) if (p[po + i] == y[yo + i]) correct++;
             total += n;
         }
 
@@ -121,11 +123,11 @@ public final class Metrics {
                         + Shape.format(output.shape()) + " and targets " + Shape.format(target.shape())
                         + (output.numel() != n ? "; for [n, classes] outputs use Metrics.accuracy()" : ""));
             }
-            float[] scores = output.toFloatArray();
-            float[] labels = target.toFloatArray();
+            Tensor s = output.detach().contiguous(), t = target.toFloat().detach().contiguous();
+            float[] scores = s.storage(), labels = t.storage();
             for (int i = 0; i < n; i++) {
-                boolean predicted = scores[i] > threshold;
-                boolean actual = labels[i] > 0.5f;
+                boolean predicted = scores[s.offset() + i] > threshold;
+                boolean actual = labels[t.offset() + i] > 0.5f;
                 if (predicted) {
                     if (actual) tp++;
                     else fp++;
