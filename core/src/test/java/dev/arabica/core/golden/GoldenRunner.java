@@ -50,7 +50,11 @@ public final class GoldenRunner {
      * whose op has no handler count as not implemented (reported as skipped).
      */
     public static Stream<DynamicNode> suite(String module, BiPredicate<String, String> owns, Map<String, GoldenOp> ops) {
-        Path dir = goldenDir();
+        return suite(goldenDir(), module, owns, ops);
+    }
+
+    /** {@link #suite(String, BiPredicate, Map)} over the case folders in {@code dir}. */
+    public static Stream<DynamicNode> suite(Path dir, String module, BiPredicate<String, String> owns, Map<String, GoldenOp> ops) {
         if (!Files.isDirectory(dir)) {
             return Stream.of(DynamicTest.dynamicTest("golden folder", () ->
                     SharedFiles.absent("golden folder " + dir.toAbsolutePath() + " is absent; set -Dgolden.dir")));
