@@ -3,6 +3,7 @@
 
     compare_torch.py --check
     compare_torch.py --list
+    compare_torch.py --env | --probe
     compare_torch.py --workload W1 --threads N [--quick] [--params REGEX]
 
 Prints one machine-readable row per case on stdout:
@@ -245,12 +246,83 @@ def check():
     return True
 
 
+# --- the reference's configuration (see benchmarks/README.md, "A fair reference") ------------
+
+def openblas_corename():
+    """The kernel family OpenBLAS picked in this process (e.g. Haswell, SkylakeX), or None."""
+    import ctypes
+    for lib in loaded_blas():
+        if "openblas" not in lib.lower():
+            continue
+        try:
+            f = ctypes.CDLL(lib).openblas_get_corename
+            f.restype = ctypes.c_char_p
+            return f().decode()
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+def cpu_capability(torch):
+    """The SIMD level of PyTorch's own (ATen) kernels: AVX2, AVX512, DEFAULT..."""
+    get = getattr(getattr(torch.backends, "cpu", None), "get_cpu_capability", None)
+    if get is not None:
+        return get()
+    m = re.search(r"CPU capability usage: (\S+)", torch.__config__.show())
+    return m.group(1) if m else "?"
+
+
+def environment():
+    """ENV rows: what the reference runs on (printed by --env)."""
+    import torch
+    a = torch.ones(64, 64)
+    (a @ a).sum().item()  # loads the BLAS library
+    core = openblas_corename() or "not OpenBLAS"
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    print(f"ENV\tpytorch_blas\tOpenBLAS {core}{' (OPENBLAS_CORETYPE=' + forced + ')' if forced else ' (detected)'}")
+    cap = cpu_capability(torch)
+    forced = os.environ.get("ATEN_CPU_CAPABILITY")
+    print(f"ENV\tpytorch_simd\t{cap}{' (ATEN_CPU_CAPABILITY=' + forced + ')' if forced else ''}")
+    print(f"ENV\tpytorch\ttorch {torch.__version__}")
+
+
+def probe():
+    """PROBE rows for the compare script's choice of settings: SGEMM n=1024 GFLOP/s on one thread
+    (OpenBLAS kernel family) and the time of a few ATen elementwise ops (ATen's SIMD level)."""
+    import torch
+    torch.set_num_threads(1)
+    n = 1024
+    g = torch.Generator().manual_seed(1)
+    a, b, c = torch.rand(n, n, generator=g), torch.rand(n, n, generator=g), torch.empty(n, n)
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        for _ in range(3):
+            torch.mm(a, b, out=c)
+        best = min(best, (time.perf_counter() - t0) / 3)
+    print(f"PROBE\tsgemm\t{openblas_corename() or 'not OpenBLAS'}\t{2 * n ** 3 / best * 1e-9:.1f}")
+    x, y, out = torch.randn(1 << 20), torch.randn(1 << 20), torch.empty(1 << 20)
+    s = torch.randn(256, 1024)
+    best = float("inf")
+    with torch.no_grad():
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for _ in range(10):
+                torch.add(x, y, out=out)
+                torch.exp(x, out=out)
+                torch.softmax(s, 1)
+            best = min(best, (time.perf_counter() - t0) / 10)
+    print(f"PROBE\taten\t{cpu_capability(torch)}\t{best * 1e3:.3f}")
+
+
 # --- main ------------------------------------------------------------------------------------
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--list", action="store_true", help="list workload ids")
     ap.add_argument("--check", action="store_true", help="check PyTorch and its BLAS; exit 1 if unusable")
+    ap.add_argument("--env", action="store_true", help="print ENV rows: BLAS kernel family, ATen SIMD level")
+    ap.add_argument("--probe", action="store_true", help="print PROBE rows used to choose the reference's settings")
     ap.add_argument("--workload")
     ap.add_argument("--threads", type=int)
     ap.add_argument("--quick", action="store_true", help="short warm-up and 3 runs (smoke test)")
@@ -263,6 +335,12 @@ def main():
         return 0
     if args.check:
         return 0 if check() else 1
+    if args.env:
+        environment()
+        return 0
+    if args.probe:
+        probe()
+        return 0
     if not args.workload:
         ap.error("--workload is required")
     entry = next((v for k, v in WORKLOADS.items() if k.lower() == args.workload.lower()), None)

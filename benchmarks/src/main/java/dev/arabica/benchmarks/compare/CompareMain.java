@@ -1,6 +1,8 @@
 package dev.arabica.benchmarks.compare;
 
 import dev.arabica.benchmarks.ArabicaThreads;
+import dev.arabica.core.simd.VectorProvider;
+import dev.arabica.core.simd.VectorProviders;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * CompareMain --list
+ * CompareMain --env
  * CompareMain --workload W1 --threads N [--quick] [--params REGEX]
  * </pre>
  *
@@ -31,6 +34,15 @@ public final class CompareMain {
                     for (Workload w : Workloads.all()) {
                         System.out.println(w.id() + "\t" + w.description());
                     }
+                    return;
+                }
+                case "--env" -> {
+                    // What the Arabica side runs on, for the table's footer and every CSV row.
+                    VectorProvider vp = VectorProviders.get();
+                    int lanes = vp.floatLanes();
+                    System.out.println("ENV\tsimd\t" + (lanes > 1
+                            ? vp.name() + " " + 32 * lanes + "-bit (" + lanes + " float lanes)"
+                            : vp.name() + " (no Vector API)"));
                     return;
                 }
                 case "--workload" -> workloadId = value(args, ++i);
@@ -93,7 +105,7 @@ public final class CompareMain {
 
     private static void usage(String problem) {
         System.err.println("CompareMain: " + problem);
-        System.err.println("usage: CompareMain --list | --workload ID [--threads N] [--quick] [--params REGEX]");
+        System.err.println("usage: CompareMain --list | --env | --workload ID [--threads N] [--quick] [--params REGEX]");
         System.exit(2);
     }
 }
