@@ -1,28 +1,39 @@
 package dev.arabica.core.kernels;
 
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kernels' thread pool: one dedicated {@link ForkJoinPool} of daemon threads named
- * {@code arabica-worker-N}, created on first parallel use.
+ * The kernels' thread pool: {@code N - 1} daemon threads named {@code arabica-worker-K} plus the
+ * calling thread, created on first parallel use.
  *
- * <p>Its size is {@code -Darabica.threads=N} (default: {@code availableProcessors()}). Kernels ask
- * {@link #threads()} how many pieces to cut their work into and run the pieces with
- * {@link #parallelFor}; they cut over independent output blocks so that results do not depend on
- * the thread count. {@link #withThreads} lowers (or raises) that count for the calling thread only,
- * e.g. to compare 1 and 2 threads in a test.
+ * <p>Its size {@code N} is {@code -Darabica.threads=N} (default: {@code availableProcessors()}).
+ * Kernels ask {@link #threads()} how many pieces to cut their work into and run the pieces with
+ * {@link #parallelFor} or {@link #forRange}; they cut over independent output blocks so that
+ * results do not depend on the thread count. {@link #withThreads} lowers (or raises) that count for
+ * the calling thread only, e.g. to compare 1 and 2 threads in a test.
+ *
+ * <p>Hand-offs are cheap, as in an OpenMP runtime: after a job, a worker spins for
+ * {@link #SPIN_NANOS} waiting for the next one before it parks, so back-to-back kernels (the layers
+ * of a training step) reach a running worker in about a microsecond instead of the 20-50 us it
+ * takes to wake a parked thread. The pool runs one job at a time: a {@code parallelFor} issued while
+ * it is busy (from inside a task, or from another application thread) runs its tasks inline, which
+ * gives the same results.
  */
 public final class Parallel {
     /** System property giving the pool size. */
     public static final String THREADS_PROPERTY = "arabica.threads";
+    /**
+     * How long an idle worker spins before parking: long enough to span the serial code between
+     * the kernels of a training step, short enough to cost little when the library goes idle.
+     */
+    static final long SPIN_NANOS = 200_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Parallel.class);
     private static final int CONFIGURED_THREADS = configuredThreads();
@@ -32,23 +43,94 @@ public final class Parallel {
     private Parallel() {}
 
     private static final class PoolHolder {
-        static final ForkJoinPool POOL = createPool(CONFIGURED_THREADS);
+        static final Pool POOL = new Pool(CONFIGURED_THREADS - 1);
     }
 
-    /** Pool worker; the type lets {@link #parallelFor} recognise calls made from inside the pool. */
-    private static final class Worker extends ForkJoinWorkerThread {
-        private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** One parallel loop: tasks {@code [0, tasks)} handed out one at a time. */
+    private static final class Job {
+        final IntConsumer body;
+        final int tasks;
+        final Thread waiter;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
 
-        Worker(ForkJoinPool pool) {
-            super(pool);
-            setName("arabica-worker-" + COUNTER.incrementAndGet());
-            setDaemon(true);
+        Job(IntConsumer body, int tasks, Thread waiter) {
+            this.body = body;
+            this.tasks = tasks;
+            this.waiter = waiter;
+        }
+
+        /** Runs tasks until none are left; the thread that finishes the last one wakes the waiter. */
+        void work() {
+            int t;
+            while ((t = next.getAndIncrement()) < tasks) {
+                try {
+                    body.accept(t);
+                } catch (Throwable e) { // handed to the caller, which rethrows it
+                    if (error == null) error = e;
+                } finally {
+                    if (done.incrementAndGet() == tasks) LockSupport.unpark(waiter);
+                }
+            }
         }
     }
 
-    private static ForkJoinPool createPool(int size) {
-        LOG.debug("Starting the kernel pool with {} threads", size);
-        return new ForkJoinPool(size, Worker::new, null, false);
+    private static final class Pool {
+        final Worker[] workers;
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile Job job;
+        volatile long generation;
+
+        Pool(int size) {
+            LOG.debug("Starting the kernel pool with {} threads", size + 1);
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, i + 1);
+                workers[i].start();
+            }
+        }
+
+        void publish(Job j) {
+            job = j;
+            generation++; // a volatile write after the job's: workers that see it see the job
+            for (Worker w : workers) {
+                if (w.parked) LockSupport.unpark(w);
+            }
+        }
+    }
+
+    /** Pool worker; the type lets {@link #parallelFor} recognise calls made from inside the pool. */
+    private static final class Worker extends Thread {
+        final Pool pool;
+        volatile boolean parked;
+
+        Worker(Pool pool, int index) {
+            super("arabica-worker-" + index);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                long g;
+                while ((g = pool.generation) == seen) {
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    parked = true; // written before generation is read again: publish() sees one or the other
+                    if (pool.generation == seen) LockSupport.park(this);
+                    parked = false;
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                }
+                seen = g;
+                pool.job.work();
+            }
+        }
     }
 
     private static int configuredThreads() {
@@ -103,35 +185,38 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body.accept(t)} for every {@code t} in {@code [0, tasks)}, in parallel on the pool,
-     * and returns when all have finished. The tasks must be independent (they write disjoint
-     * outputs). Runs inline on the caller when {@code tasks == 1} or {@link #threads()} is 1.
-     * Safe to call from inside a pool task: the waiting worker runs queued tasks instead of
-     * blocking, so nesting cannot deadlock. An exception thrown by a task is rethrown here.
+     * Runs {@code body.accept(t)} for every {@code t} in {@code [0, tasks)}, in parallel on the pool
+     * and the calling thread, and returns when all have finished. The tasks must be independent
+     * (they write disjoint outputs). Runs inline on the caller when {@code tasks == 1},
+     * {@link #threads()} is 1, or the pool is busy (a call from inside a task, or from another
+     * thread while a job runs): nesting cannot deadlock. The first exception thrown by a task is
+     * rethrown here, after every task has finished.
      */
     public static void parallelFor(int tasks, IntConsumer body) {
         Objects.requireNonNull(body, "body");
         if (tasks < 0) throw new IllegalArgumentException("tasks must be >= 0, got " + tasks);
         if (tasks == 0) return;
-        if (tasks == 1 || threads() == 1) {
+        Pool pool = tasks == 1 || threads() == 1 || Thread.currentThread() instanceof Worker ? null : PoolHolder.POOL;
+        if (pool == null || pool.workers.length == 0 || !pool.busy.compareAndSet(false, true)) {
             for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
-        if (Thread.currentThread() instanceof Worker w && w.getPool() == PoolHolder.POOL) {
-            new RangeTask(body, 0, tasks).invoke();
-            return;
-        }
-        // From outside the pool the caller runs task 0 itself instead of blocking while the pool
-        // works: one thread fewer to wake, and a 2-way split costs a single hand-off.
-        RangeTask rest = new RangeTask(body, 1, tasks);
-        PoolHolder.POOL.execute(rest);
+        Job job = new Job(body, tasks, Thread.currentThread());
         try {
-            body.accept(0);
-        } catch (RuntimeException | Error e) {
-            rest.quietlyJoin(); // never return while other tasks may still write
-            throw e;
+            pool.publish(job);
+            job.work();
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (job.done.get() < tasks) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.park(job);
+            }
+        } finally {
+            pool.busy.set(false);
         }
-        rest.join();
+        Throwable e = job.error;
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error err) throw err;
+        if (e != null) throw new IllegalStateException(e);
     }
 
     /** The body of {@link #forRange}: processes the indices {@code [from, to)}. */
@@ -182,28 +267,5 @@ public final class Parallel {
             int first = (int) ((long) blocks * p / pieces), last = (int) ((long) blocks * (p + 1) / pieces);
             for (int b = first; b < last; b++) body.run(b * grain, (int) Math.min(n, (long) (b + 1) * grain));
         });
-    }
-
-    /** Splits {@code [from, to)} in halves until single tasks remain. */
-    private static final class RangeTask extends RecursiveAction {
-        private final transient IntConsumer body;
-        private final int from;
-        private final int to;
-
-        RangeTask(IntConsumer body, int from, int to) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from == 1) {
-                body.accept(from);
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new RangeTask(body, from, mid), new RangeTask(body, mid, to));
-        }
     }
 }

@@ -56,10 +56,7 @@ class ParallelTest {
                 () -> Parallel.withThreads(2, () -> Parallel.parallelFor(4, t -> {
                     if (t == 3) throw new IllegalStateException("task 3");
                 })));
-        // ForkJoinPool rethrows copies made on the joining threads, with the original as root cause.
-        Throwable original = e;
-        while (original.getCause() != null) original = original.getCause();
-        assertEquals("task 3", original.getMessage());
+        assertEquals("task 3", e.getMessage()); // the task's own exception, not a wrapper
     }
 
     @Test
@@ -68,5 +65,48 @@ class ParallelTest {
         assertEquals(3, Parallel.withThreads(3, () -> Parallel.withThreads(5, Parallel::threads) - 2));
         assertEquals(before, Parallel.threads());
         assertThrows(IllegalArgumentException.class, () -> Parallel.withThreads(0, () -> { }));
+    }
+
+    @Test
+    @Timeout(60)
+    void manyBackToBackJobsLoseNoTaskAndNoWakeup() {
+        // Alternates short jobs with pauses longer than the workers' spin, so that workers both
+        // catch jobs while spinning and are woken from park.
+        long[] sums = new long[1];
+        Parallel.withThreads(2, () -> {
+            for (int round = 0; round < 20_000; round++) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(3);
+                Parallel.parallelFor(3, hits::incrementAndGet);
+                for (int t = 0; t < 3; t++) assertEquals(1, hits.get(t), "round " + round + " task " + t);
+                sums[0] += 3;
+                if (round % 2000 == 0) java.util.concurrent.locks.LockSupport.parkNanos(2 * Parallel.SPIN_NANOS);
+            }
+        });
+        assertEquals(60_000, sums[0]);
+    }
+
+    @Test
+    @Timeout(60)
+    void concurrentCallersFromApplicationThreadsAllFinish() throws Exception {
+        Thread[] threads = new Thread[4];
+        Throwable[] failure = new Throwable[1];
+        for (int k = 0; k < threads.length; k++) {
+            threads[k] = new Thread(() -> {
+                try {
+                    Parallel.withThreads(2, () -> {
+                        for (int round = 0; round < 2_000; round++) {
+                            AtomicIntegerArray hits = new AtomicIntegerArray(5);
+                            Parallel.parallelFor(5, hits::incrementAndGet);
+                            for (int t = 0; t < 5; t++) assertEquals(1, hits.get(t));
+                        }
+                    });
+                } catch (Throwable e) {
+                    synchronized (failure) { failure[0] = e; }
+                }
+            });
+            threads[k].start();
+        }
+        for (Thread t : threads) t.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
     }
 }
