@@ -179,31 +179,84 @@ final class PanamaVectorProvider implements VectorProvider {
         for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
+    /**
+     * The vector part of a binary op over {@code [0, bound)} (a multiple of the lane count); returns
+     * where it stopped. One loop per op, called through {@link #BINARY}: the call site sees many
+     * receiver classes, so C2 does not inline the loops into the dispatcher and compiles each on its
+     * own budget (a dispatcher holding all loops inline exceeded it and ran the vector code boxed,
+     * 50-200x slower, measured).
+     */
+    @FunctionalInterface
+    private interface BinaryLoop {
+        int run(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q);
+    }
+
+    private static final BinaryLoop[] BINARY = new BinaryLoop[BinaryOp.values().length];
+
+    static {
+        BINARY[BinaryOp.ADD.ordinal()] = PanamaVectorProvider::addLoop;
+        BINARY[BinaryOp.SUB.ordinal()] = PanamaVectorProvider::subLoop;
+        BINARY[BinaryOp.MUL.ordinal()] = PanamaVectorProvider::mulLoop;
+        BINARY[BinaryOp.DIV.ordinal()] = PanamaVectorProvider::divLoop;
+        BINARY[BinaryOp.MAX.ordinal()] = PanamaVectorProvider::maxLoop;
+        BINARY[BinaryOp.MIN.ordinal()] = PanamaVectorProvider::minLoop;
+        BINARY[BinaryOp.RELU_GRAD.ordinal()] = PanamaVectorProvider::reluGradLoop;
+        BINARY[BinaryOp.SIGMOID_GRAD.ordinal()] = PanamaVectorProvider::sigmoidGradLoop;
+        BINARY[BinaryOp.TANH_GRAD.ordinal()] = PanamaVectorProvider::tanhGradLoop;
+        BINARY[BinaryOp.LEAKY_RELU_GRAD.ordinal()] = PanamaVectorProvider::leakyReluGradLoop;
+        BINARY[BinaryOp.CLAMP_GRAD.ordinal()] = PanamaVectorProvider::clampGradLoop;
+        BINARY[BinaryOp.EQ.ordinal()] = (a, ao, b, bo, c, co, bound, p, q) -> compareLoop(VectorOperators.EQ, a, ao, b, bo, c, co, bound);
+        BINARY[BinaryOp.GT.ordinal()] = (a, ao, b, bo, c, co, bound, p, q) -> compareLoop(VectorOperators.GT, a, ao, b, bo, c, co, bound);
+        BINARY[BinaryOp.LT.ordinal()] = (a, ao, b, bo, c, co, bound, p, q) -> compareLoop(VectorOperators.LT, a, ao, b, bo, c, co, bound);
+        BINARY[BinaryOp.GE.ordinal()] = (a, ao, b, bo, c, co, bound, p, q) -> compareLoop(VectorOperators.GE, a, ao, b, bo, c, co, bound);
+        BINARY[BinaryOp.LE.ordinal()] = (a, ao, b, bo, c, co, bound, p, q) -> compareLoop(VectorOperators.LE, a, ao, b, bo, c, co, bound);
+        // ELU, softplus and GELU gradients: the double-precision reference per element (no entry).
+    }
+
     @Override
     public void binary(BinaryOp op, float p, float q, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(bOff, n, b.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
-        int bound = S.loopBound(n);
-        int i = 0;
-        switch (op) {
-            case ADD -> { for (; i < bound; i += L) load(a, aOff + i).add(load(b, bOff + i)).intoArray(c, cOff + i); }
-            case SUB -> { for (; i < bound; i += L) load(a, aOff + i).sub(load(b, bOff + i)).intoArray(c, cOff + i); }
-            case MUL -> { for (; i < bound; i += L) load(a, aOff + i).mul(load(b, bOff + i)).intoArray(c, cOff + i); }
-            case DIV -> { for (; i < bound; i += L) load(a, aOff + i).div(load(b, bOff + i)).intoArray(c, cOff + i); }
-            case MAX -> { for (; i < bound; i += L) load(a, aOff + i).max(load(b, bOff + i)).intoArray(c, cOff + i); }
-            case MIN -> { for (; i < bound; i += L) load(a, aOff + i).min(load(b, bOff + i)).intoArray(c, cOff + i); }
-            // Gradient ops in their own methods: keeps binary() within C2's inlining budget.
-            case RELU_GRAD -> i = reluGradLoop(a, aOff, b, bOff, c, cOff, bound);
-            case SIGMOID_GRAD -> i = sigmoidGradLoop(a, aOff, b, bOff, c, cOff, bound);
-            case TANH_GRAD -> i = tanhGradLoop(a, aOff, b, bOff, c, cOff, bound);
-            case LEAKY_RELU_GRAD -> i = leakyReluGradLoop(a, aOff, b, bOff, c, cOff, bound, p);
-            case CLAMP_GRAD -> i = clampGradLoop(a, aOff, b, bOff, c, cOff, bound, p, q);
-            case EQ, GT, LT, GE, LE -> i = compareLoop(op, a, aOff, b, bOff, c, cOff, bound);
-            // ELU, softplus and GELU gradients: the double-precision reference per element.
-            default -> { }
-        }
+        BinaryLoop loop = BINARY[op.ordinal()];
+        int i = loop == null ? 0 : loop.run(a, aOff, b, bOff, c, cOff, S.loopBound(n), p, q);
         for (; i < n; i++) c[cOff + i] = op.apply(a[aOff + i], b[bOff + i], p, q);
+    }
+
+    private static int addLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).add(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
+    }
+
+    private static int subLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).sub(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
+    }
+
+    private static int mulLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).mul(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
+    }
+
+    private static int divLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).div(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
+    }
+
+    private static int maxLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).max(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
+    }
+
+    private static int minLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
+        int i = 0;
+        for (; i < bound; i += L) load(a, aOff + i).min(load(b, bOff + i)).intoArray(c, cOff + i);
+        return i;
     }
 
     private static VectorOperators.Comparison comparison(BinaryOp op) {
@@ -217,8 +270,7 @@ final class PanamaVectorProvider implements VectorProvider {
         };
     }
 
-    private static int compareLoop(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
-        VectorOperators.Comparison cmp = comparison(op);
+    private static int compareLoop(VectorOperators.Comparison cmp, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
         FloatVector zero = FloatVector.zero(S), one = splat(1f);
         int i = 0;
         for (; i < bound; i += L) {
@@ -227,7 +279,7 @@ final class PanamaVectorProvider implements VectorProvider {
         return i;
     }
 
-    private static int leakyReluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float slope) {
+    private static int leakyReluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float slope, float unused) {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector g = load(a, aOff + i);
@@ -247,7 +299,7 @@ final class PanamaVectorProvider implements VectorProvider {
         return i;
     }
 
-    private static int reluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+    private static int reluGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (; i < bound; i += L) {
@@ -256,7 +308,7 @@ final class PanamaVectorProvider implements VectorProvider {
         return i;
     }
 
-    private static int sigmoidGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+    private static int sigmoidGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
         FloatVector one = splat(1f);
         int i = 0;
         for (; i < bound; i += L) {
@@ -266,7 +318,7 @@ final class PanamaVectorProvider implements VectorProvider {
         return i;
     }
 
-    private static int tanhGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound) {
+    private static int tanhGradLoop(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int bound, float p, float q) {
         FloatVector one = splat(1f);
         int i = 0;
         for (; i < bound; i += L) {
@@ -323,32 +375,47 @@ final class PanamaVectorProvider implements VectorProvider {
         binaryScalar(BinaryOp.MUL, a, aOff, s, c, cOff, n);
     }
 
+    /** A whole unary loop (vector part and scalar tail), called through {@link #UNARY} like {@link BinaryLoop}. */
+    @FunctionalInterface
+    private interface UnaryLoop {
+        void run(float[] a, int aOff, float[] c, int cOff, int n, float p, float q);
+    }
+
+    private static final UnaryLoop[] UNARY = new UnaryLoop[UnaryOp.values().length];
+
+    static {
+        UNARY[UnaryOp.EXP.ordinal()] = (a, ao, c, co, n, p, q) -> expLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.LOG.ordinal()] = (a, ao, c, co, n, p, q) -> logLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.TANH.ordinal()] = (a, ao, c, co, n, p, q) -> tanhLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.SIGMOID.ordinal()] = (a, ao, c, co, n, p, q) -> sigmoidLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.SQRT.ordinal()] = (a, ao, c, co, n, p, q) -> sqrtLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.RELU.ordinal()] = (a, ao, c, co, n, p, q) -> reluLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.NEG.ordinal()] = (a, ao, c, co, n, p, q) -> negLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.ABS.ordinal()] = (a, ao, c, co, n, p, q) -> absLoop(a, ao, c, co, n);
+        UNARY[UnaryOp.CLAMP.ordinal()] = PanamaVectorProvider::clampLoop;
+        UNARY[UnaryOp.LEAKY_RELU.ordinal()] = (a, ao, c, co, n, p, q) -> leakyReluLoop(a, ao, c, co, n, p);
+        // SCALE, ADD_SCALAR, RSUB_SCALAR, RDIV_SCALAR and POW_SCALAR(2) go through the binary loops;
+        // SIGN, ELU, SOFTPLUS, GELU, GELU_TANH: the double-precision reference per element.
+    }
+
     @Override
     public void unary(UnaryOp op, float p, float q, float[] a, int aOff, float[] c, int cOff, int n) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(cOff, n, c.length);
-        // One method per op: a single method holding all eight vector loops exceeds C2's inlining
-        // budget, leaves Vector API calls un-inlined and runs about 4x slower (measured).
+        UnaryLoop loop = UNARY[op.ordinal()];
+        if (loop != null) {
+            loop.run(a, aOff, c, cOff, n, p, q);
+            return;
+        }
         switch (op) {
-            case EXP -> expLoop(a, aOff, c, cOff, n);
-            case LOG -> logLoop(a, aOff, c, cOff, n);
-            case TANH -> tanhLoop(a, aOff, c, cOff, n);
-            case SIGMOID -> sigmoidLoop(a, aOff, c, cOff, n);
-            case SQRT -> sqrtLoop(a, aOff, c, cOff, n);
-            case RELU -> reluLoop(a, aOff, c, cOff, n);
-            case NEG -> negLoop(a, aOff, c, cOff, n);
-            case ABS -> absLoop(a, aOff, c, cOff, n);
             case SCALE -> binaryScalar(BinaryOp.MUL, a, aOff, p, c, cOff, n);
             case ADD_SCALAR -> binaryScalar(BinaryOp.ADD, a, aOff, p, c, cOff, n);
             case RSUB_SCALAR -> scalarBinary(BinaryOp.SUB, p, a, aOff, c, cOff, n);
             case RDIV_SCALAR -> scalarBinary(BinaryOp.DIV, p, a, aOff, c, cOff, n);
-            case CLAMP -> clampLoop(a, aOff, c, cOff, n, p, q);
-            case LEAKY_RELU -> leakyReluLoop(a, aOff, c, cOff, n, p);
             case POW_SCALAR -> {
                 if (p == 2f) binary(BinaryOp.MUL, a, aOff, a, aOff, c, cOff, n);
                 else referenceLoop(op, p, q, a, aOff, c, cOff, n);
             }
-            // SIGN, ELU, SOFTPLUS, GELU, GELU_TANH: the double-precision reference per element.
             default -> referenceLoop(op, p, q, a, aOff, c, cOff, n);
         }
     }
