@@ -8,9 +8,9 @@ import dev.arabica.core.simd.VectorProviders;
 /**
  * Elementwise kernels over strided operands writing a contiguous output. Operands are raw arrays
  * with an offset and one stride per output dim (stride 0 for broadcast dims). Dims that are
- * contiguous for every operand are merged first ({@link Strided#collapse}); contiguous and
- * scalar-broadcast rows then go through the {@link VectorProvider}, other rows through the op's
- * reference definition. Large outputs are split over the pool; elementwise results do not depend
+ * contiguous for every operand are merged first ({@link Strided#collapse}); every row then goes
+ * through the {@link VectorProvider} (strided rows gathered first), so a result does not depend on
+ * the operands' layout. Large outputs are split over the pool; elementwise results do not depend
  * on how the work is cut.
  */
 public final class Elementwise {
@@ -55,9 +55,16 @@ public final class Elementwise {
         } else if (as == 0 && bs == 1 && p == 0f && q == 0f) {
             VP.scalarBinary(op, a[ao], b, bo, c, co, n);
         } else {
-            for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], b[bo + i * bs], p, q);
+            // Strided operands are gathered into contiguous rows first, so that every layout gets
+            // the provider's results (bit for bit the same as for contiguous tensors).
+            float[] rb = ROW.floats(n);
+            for (int i = 0; i < n; i++) c[co + i] = a[ao + i * as];
+            for (int i = 0; i < n; i++) rb[i] = b[bo + i * bs];
+            VP.binary(op, p, q, c, co, rb, 0, c, co, n);
         }
     }
+
+    private static final Scratch ROW = new Scratch();
 
     /** {@code out[i] = op(a[i]; p, q)} over {@code shape}. */
     public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
@@ -77,7 +84,8 @@ public final class Elementwise {
         if (as == 1) {
             VP.unary(op, p, q, a, ao, c, co, n);
         } else {
-            for (int i = 0; i < n; i++) c[co + i] = op.apply(a[ao + i * as], p, q);
+            for (int i = 0; i < n; i++) c[co + i] = a[ao + i * as];
+            VP.unary(op, p, q, c, co, c, co, n);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.arabica.nn.init;
 
 import dev.arabica.core.GradMode;
+import dev.arabica.core.DType;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
@@ -86,15 +87,14 @@ public final class Init {
     /** Values from {@code U(low, high)}. */
     public static Tensor uniform(Tensor t, double low, double high, Generator gen) {
         if (!(low <= high)) throw new IllegalArgumentException("uniform: low " + low + " must be <= high " + high);
-        return copyInto(t, Tensor.uniform(gen, (float) low, (float) high, t.shape()));
+        float lo = (float) low, width = (float) high - (float) low; // as Tensor.uniform: same values
+        return fill(t, () -> lo + width * gen.nextFloat());
     }
 
     /** Values from {@code N(mean, std^2)}. */
     public static Tensor normal(Tensor t, double mean, double std, Generator gen) {
         if (!(std >= 0)) throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
-        float[] v = new float[t.numel()];
-        for (int i = 0; i < v.length; i++) v[i] = (float) (mean + std * gen.nextGaussian());
-        return copyInto(t, Tensor.of(v, t.shape()));
+        return fill(t, () -> (float) (mean + std * gen.nextGaussian()));
     }
 
     /**
@@ -106,15 +106,13 @@ public final class Init {
             throw new IllegalArgumentException("truncNormal: need std > 0 and [a, b] overlapping mean +- 6 std, got mean=" + mean
                     + ", std=" + std + ", a=" + a + ", b=" + b);
         }
-        float[] v = new float[t.numel()];
-        for (int i = 0; i < v.length; i++) {
+        return fill(t, () -> {
             double x;
             do {
                 x = mean + std * gen.nextGaussian();
             } while (x < a || x > b);
-            v[i] = (float) x;
-        }
-        return copyInto(t, Tensor.of(v, t.shape()));
+            return (float) x;
+        });
     }
 
     // ------------------------------------------------------------------ variance scaling
@@ -179,9 +177,30 @@ public final class Init {
         return uniform(t, -limit, limit, gen);
     }
 
-    private static Tensor copyInto(Tensor t, Tensor values) {
+    /** A source of values drawn in C order. */
+    @FunctionalInterface
+    private interface Draw {
+        float next();
+    }
+
+    /**
+     * Writes drawn values into {@code t} in C order, straight into its storage when it is
+     * contiguous (every parameter a module creates), so a 100M-element weight needs no temporary.
+     */
+    private static Tensor fill(Tensor t, Draw draw) {
+        if (t.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("init: expected a float32 tensor, got " + t.dtype() + " of shape "
+                    + Shape.format(t.shape()));
+        }
+        if (t.isContiguous()) {
+            float[] s = t.storage();
+            for (int i = t.offset(), end = t.offset() + t.numel(); i < end; i++) s[i] = draw.next();
+            return t;
+        }
+        float[] v = new float[t.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = draw.next();
         try (var scope = GradMode.noGrad()) {
-            return t.copyFrom(values);
+            return t.copyFrom(Tensor.wrap(v, t.shape()));
         }
     }
 }
