@@ -51,7 +51,6 @@ final class PackedConv {
     private static final Scratch PANEL_A = new Scratch();
     private static final Scratch PANEL_B = new Scratch();
     private static final Scratch BLOCK_C = new Scratch();
-    private static final Scratch TILE = new Scratch();
     private static final Scratch PADDED = new Scratch();
 
     private PackedConv() {}
@@ -479,36 +478,18 @@ final class PackedConv {
     private static void weightGradItem(ConvGeometry g, Layout l, int[] taps, Columns cols, float[] src, int srcOff, int images,
                                        float[] gout, int gOff, float[] dw, int dwOff, int s0, int s1, int ms0, int ms1) {
         int m = g.outPerGroup(), k = g.patchSize(), inner = images * cols.count(), kc = blockOf(inner);
-        float[] ap = PANEL_A.floats(kc * (ms1 - ms0) * MR), bp = PANEL_B.floats(kc * (s1 - s0) * NR), tile = TILE.floats(MR * NR);
+        int width = (s1 - s0) * NR;
+        float[] ap = PANEL_A.floats(kc * (ms1 - ms0) * MR), bp = PANEL_B.floats(kc * width);
+        float[] c = BLOCK_C.floats((ms1 - ms0) * MR * width);
         for (int k0 = 0; k0 < inner; k0 += kc) {
             int kcb = Math.min(kc, inner - k0);
             packGradientColumns(gout, gOff, g.outChannels(), g.outPlane(), m, cols, k0, kcb, ms0, ms1, ap);
             packPatchesTransposed(taps, cols, src, srcOff, l.image(), k, k0, kcb, s0, s1, bp);
-            float beta = k0 == 0 ? 0f : 1f;
-            for (int ms = ms0; ms < ms1; ms++) {
-                int apOff = (ms - ms0) * kcb * MR, rows = Math.min(MR, m - ms * MR);
-                for (int s = s0; s < s1; s++) {
-                    int width = Math.min(NR, k - s * NR), cTile = dwOff + ms * MR * k + s * NR, bpOff = (s - s0) * kcb * NR;
-                    if (rows == MR && width == NR) {
-                        KERNEL.compute(kcb, ap, apOff, bp, bpOff, 1f, beta, dw, cTile, k);
-                    } else {
-                        KERNEL.compute(kcb, ap, apOff, bp, bpOff, 1f, 0f, tile, 0, NR);
-                        merge(tile, rows, width, beta, dw, cTile, k);
-                    }
-                }
-            }
+            tiles(kcb, ap, 0, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
         }
-    }
-
-    /** The micro-kernel's update formula ({@code alpha = 1}) for the valid part of an edge tile. */
-    static void merge(float[] tile, int rows, int cols, float beta, float[] c, int cOff, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * NR, ci = cOff + r * ldc;
-            if (beta == 0f) {
-                System.arraycopy(tile, t, c, ci, cols);
-            } else {
-                for (int j = 0; j < cols; j++) c[ci + j] = Math.fma(tile[t + j], 1f, c[ci + j] * beta);
-            }
+        int cols0 = s0 * NR, valid = Math.min(k, s1 * NR) - cols0;
+        for (int i = ms0 * MR; i < Math.min(m, ms1 * MR); i++) {
+            System.arraycopy(c, (i - ms0 * MR) * width, dw, dwOff + i * k + cols0, valid);
         }
     }
 
