@@ -48,6 +48,7 @@ final class PackedConv {
     /** Most image blocks whose weight gradients are summed separately (fixed: results must not depend on threads). */
     static final int MAX_PARTIALS = 4;
 
+    private static final Scratch WEIGHTS = new Scratch();
     private static final Scratch PANEL_A = new Scratch();
     private static final Scratch PANEL_B = new Scratch();
     private static final Scratch BLOCK_C = new Scratch();
@@ -62,6 +63,16 @@ final class PackedConv {
     /** The size of each block of an inner dimension {@code k}: equal blocks of at most {@link #KC}. */
     static int blockOf(int k) {
         return ceilDiv(k, ceilDiv(k, KC));
+    }
+
+    /**
+     * An array that the pool threads read during one parallel call: the calling thread's scratch
+     * array, unless the caller is itself a pool task. A pool thread waiting for its sub-tasks may
+     * run another queued task meanwhile, which could be another convolution reusing the same scratch
+     * array while this call's sub-tasks still read it; so there it gets a fresh array.
+     */
+    static float[] shared(int size) {
+        return java.util.concurrent.ForkJoinTask.inForkJoinPool() ? new float[size] : WEIGHTS.floats(size);
     }
 
     /** How many pieces to cut {@code items} into: one per thread, or one if the call is small. */
@@ -256,20 +267,32 @@ final class PackedConv {
         });
     }
 
-    /** Weights {@code [groups * m, k]} packed per group, per {@code kc} block, per {@code MR}-row sliver: {@code [t][r]}. */
+    /**
+     * Weights {@code [groups * m, k]} packed per group, per {@code kc} block, per {@code MR}-row
+     * sliver: {@code [t][r]}. Written into the calling thread's scratch array, which the pool threads
+     * only read, and only during this call.
+     */
     static float[] packWeights(float[] w, int wOff, int groups, int m, int k, int kc) {
         int mPad = ceilDiv(m, MR) * MR;
-        float[] ap = new float[groups * mPad * k];
+        float[] ap = shared(groups * mPad * k);
         int d = 0;
         for (int grp = 0; grp < groups; grp++) {
             for (int k0 = 0; k0 < k; k0 += kc) {
                 int kcb = Math.min(kc, k - k0);
-                for (int r0 = 0; r0 < mPad; r0 += MR) {
-                    for (int r = 0; r < MR && r0 + r < m; r++) {
-                        int src = wOff + (grp * m + r0 + r) * k + k0;
-                        for (int t = 0; t < kcb; t++) ap[d + t * MR + r] = w[src + t];
+                for (int r0 = 0; r0 < mPad; r0 += MR, d += kcb * MR) {
+                    int rows = Math.min(MR, m - r0), src = wOff + (grp * m + r0) * k + k0;
+                    if (rows == 4 && MR == 4) { // four rows at once: each step writes four adjacent values
+                        for (int t = 0, o = d; t < kcb; t++, o += 4) {
+                            ap[o] = w[src + t];
+                            ap[o + 1] = w[src + k + t];
+                            ap[o + 2] = w[src + 2 * k + t];
+                            ap[o + 3] = w[src + 3 * k + t];
+                        }
+                        continue;
                     }
-                    d += kcb * MR;
+                    for (int r = 0; r < MR; r++) {
+                        for (int t = 0; t < kcb; t++) ap[d + t * MR + r] = r < rows ? w[src + r * k + t] : 0f;
+                    }
                 }
             }
         }
@@ -336,20 +359,20 @@ final class PackedConv {
         });
     }
 
-    /** {@code W^T} per group, per {@code kc} block of output channels, per {@code MR}-tap sliver: {@code [co][r]}. */
+    /** {@code W^T} per group, per {@code kc} block of output channels, per {@code MR}-tap sliver: {@code [co][r]} (scratch, as {@link #packWeights}). */
     static float[] packWeightsTransposed(float[] w, int wOff, int groups, int m, int k, int kc) {
         int kPad = ceilDiv(k, MR) * MR;
-        float[] ap = new float[groups * kPad * m];
+        float[] ap = shared(groups * kPad * m);
         int d = 0;
         for (int grp = 0; grp < groups; grp++) {
             for (int c0 = 0; c0 < m; c0 += kc) {
                 int kcb = Math.min(kc, m - c0);
-                for (int r0 = 0; r0 < kPad; r0 += MR) {
+                for (int r0 = 0; r0 < kPad; r0 += MR, d += kcb * MR) {
+                    int taps = Math.min(MR, k - r0);
                     for (int co = 0; co < kcb; co++) {
                         int src = wOff + (grp * m + c0 + co) * k + r0;
-                        for (int r = 0; r < MR && r0 + r < k; r++) ap[d + co * MR + r] = w[src + r];
+                        for (int r = 0; r < MR; r++) ap[d + co * MR + r] = r < taps ? w[src + r] : 0f;
                     }
-                    d += kcb * MR;
                 }
             }
         }
