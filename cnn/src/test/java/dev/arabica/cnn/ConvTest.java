@@ -53,7 +53,9 @@ class ConvTest {
             new Case(1, 2, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, true),     // 1x1 with padding
             new Case(3, 7, 4, 4, 3, 3, 3, 1, 1, 2, 2, 1, 1, 1, true),     // odd channels, padding > kernel / 2
             new Case(1, 2, 2, 9, 3, 2, 4, 1, 2, 0, 3, 1, 1, 1, true),     // wide, asymmetric stride
-            new Case(2, 3, 6, 12, 4, 2, 9, 1, 1, 0, 0, 1, 1, 1, true));   // stride 1 with one column per output pixel
+            new Case(2, 3, 6, 12, 4, 2, 9, 1, 1, 0, 0, 1, 1, 1, true),    // stride 1 with one column per output pixel
+            new Case(2, 4, 9, 8, 8, 3, 3, 2, 1, 2, 1, 2, 1, 4, true),     // depthwise x2, stride (2, 1), dilation (2, 1)
+            new Case(1, 3, 7, 7, 9, 5, 3, 3, 2, 2, 1, 1, 2, 3, false));   // depthwise x3, stride (3, 2), 5x3, dilation (1, 2)
 
     @Test
     void forwardMatchesLoops() {
@@ -172,14 +174,17 @@ class ConvTest {
     void resultsDoNotDependOnTheThreadCount() {
         Generator gen = new Generator(17);
         // batch 8 (images in parallel) and batch 1 with a large GEMM (split inside Gemm)
-        for (int[] s : new int[][] {{8, 6, 12, 12, 10}, {1, 32, 40, 40, 48}}) {
+        // batch 8 (images in parallel), batch 1 with large products (split over rows and channels),
+        // and a depthwise convolution (planes in parallel)
+        for (int[] s : new int[][] {{8, 6, 12, 12, 10, 1}, {1, 32, 40, 40, 48, 1}, {4, 16, 20, 20, 32, 16}}) {
             Tensor x = Tensor.randn(gen, s[0], s[1], s[2], s[3]);
-            Tensor w = Tensor.randn(gen, s[4], s[1], 3, 3);
+            Tensor w = Tensor.randn(gen, s[4], s[1] / s[5], 3, 3);
             Tensor b = Tensor.randn(gen, s[4]);
             Tensor g = Tensor.randn(gen, s[0], s[4], s[2], s[3]);
-            float[][] one = Parallel.withThreads(1, () -> convAndGrads(x, w, b, g));
-            float[][] two = Parallel.withThreads(2, () -> convAndGrads(x, w, b, g));
-            float[][] four = Parallel.withThreads(4, () -> convAndGrads(x, w, b, g));
+            int groups = s[5];
+            float[][] one = Parallel.withThreads(1, () -> convAndGrads(x, w, b, g, groups));
+            float[][] two = Parallel.withThreads(2, () -> convAndGrads(x, w, b, g, groups));
+            float[][] four = Parallel.withThreads(4, () -> convAndGrads(x, w, b, g, groups));
             for (int i = 0; i < one.length; i++) {
                 assertArrayEquals(one[i], two[i], "result " + i + " for " + java.util.Arrays.toString(s));
                 assertArrayEquals(one[i], four[i], "result " + i + " for " + java.util.Arrays.toString(s));
@@ -187,12 +192,14 @@ class ConvTest {
         }
     }
 
-    private static float[][] convAndGrads(Tensor x0, Tensor w0, Tensor b0, Tensor g) {
+    private static float[][] convAndGrads(Tensor x0, Tensor w0, Tensor b0, Tensor g, int groups) {
         Tensor x = x0.detach().clone().requiresGrad(true), w = w0.detach().clone().requiresGrad(true);
         Tensor b = b0.detach().clone().requiresGrad(true);
-        Tensor y = CnnFunctional.conv2d(x, w, b, 1, 1);
+        Tensor y = CnnFunctional.conv2d(x, w, b, ConvOptions.DEFAULT.padding(1).groups(groups));
         y.backward(g);
-        Tensor t = CnnFunctional.convTranspose2d(x.detach(), w.detach().transpose(0, 1).contiguous(), null, 1, 1);
+        Tensor wt = groups == 1 ? w.detach().transpose(0, 1) : w.detach().reshape(x.size(1), w.size(0) / groups, 3, 3);
+        Tensor t = CnnFunctional.convTranspose2d(x.detach(), wt, null,
+                ConvTransposeOptions.DEFAULT.stride(2).padding(1).groups(groups));
         return new float[][] {y.toFloatArray(), x.grad().toFloatArray(), w.grad().toFloatArray(), b.grad().toFloatArray(), t.toFloatArray()};
     }
 

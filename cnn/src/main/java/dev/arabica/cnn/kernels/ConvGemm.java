@@ -20,7 +20,8 @@ import dev.arabica.core.kernels.VectorOps;
  * </ul>
  * Memory stays bounded: only packed panels of at most {@code 256 x 512} values and one padded image
  * per thread are allocated, whatever the image size.
- * Work is split over images, groups and column/row blocks; every element is computed the same way
+ * Depthwise convolutions (one input channel per group) run as direct vectorized loops instead
+ * ({@link DepthwiseConv}). Work is split over images, groups and column/row blocks; every element is computed the same way
  * whichever thread computes it, so results are bitwise independent of the thread count.
  */
 public final class ConvGemm {
@@ -34,7 +35,8 @@ public final class ConvGemm {
      */
     public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] out, int outOff) {
-        PackedConv.forward(g, x, xOff, w, wOff, bias, biasOff, out, outOff);
+        if (DepthwiseConv.applies(g)) DepthwiseConv.forward(g, x, xOff, w, wOff, bias, biasOff, out, outOff);
+        else PackedConv.forward(g, x, xOff, w, wOff, bias, biasOff, out, outOff);
     }
 
     /**
@@ -43,6 +45,10 @@ public final class ConvGemm {
      * pass of the transposed convolution.
      */
     public static void backwardInput(ConvGeometry g, float[] gout, int gOff, float[] w, int wOff, float[] dx, int dxOff) {
+        if (DepthwiseConv.applies(g)) {
+            DepthwiseConv.inputGrad(g, gout, gOff, w, wOff, dx, dxOff);
+            return;
+        }
         ConvGeometry t = transposed(g);
         // The flipped-kernel convolution gathers C_out * kH * kW values per input pixel, the implicit
         // col2im C_in * kH * kW per output pixel: take the smaller volume.
@@ -58,7 +64,8 @@ public final class ConvGemm {
      * element of {@code dw} ({@code [outChannels, inPerGroup, kH, kW]} at {@code dwOff}).
      */
     public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gout, int gOff, float[] dw, int dwOff) {
-        PackedConv.weightGrad(g, x, xOff, gout, gOff, dw, dwOff);
+        if (DepthwiseConv.applies(g)) DepthwiseConv.weightGrad(g, x, xOff, gout, gOff, dw, dwOff);
+        else PackedConv.weightGrad(g, x, xOff, gout, gOff, dw, dwOff);
     }
 
     /**
