@@ -46,44 +46,28 @@ public final class Pool2d {
     }
 
     /**
-     * An int that orders non-NaN floats as {@code <} does, with -0 and +0 equal: the bits of
-     * {@code v + 0} (which turns -0 into +0), with the magnitude bits flipped for negative values.
-     */
-    static int orderKey(float v) {
-        int bits = Float.floatToRawIntBits(v + 0f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    /** {@code key} and position packed so that the larger key wins and, on ties, the smaller position. */
-    private static long packed(float v, int position) {
-        return ((long) orderKey(v) << 31) | (Integer.MAX_VALUE - position);
-    }
-
-    private static int position(long packed) {
-        return Integer.MAX_VALUE - (int) (packed & Integer.MAX_VALUE);
-    }
-
-    /**
      * Position {@code ih * w + iw} of the window's maximum, PyTorch's scan ({@code v > max || isnan(v)}
      * in row-major order: the first maximum, or the last NaN); {@code hs * w + ws} for an empty
-     * window. Without NaN it runs without data-dependent branches (a max over packed keys), which
-     * matters because comparisons on real data are unpredictable.
+     * window. Without NaN it takes the maximum with {@link Math#max} and then the first element equal
+     * to it (-0 equals +0, as in the scan), which avoids the unpredictable branches of the scan.
      */
     static int argmaxWindow(float[] x, int base, int w, int hs, int he, int dh, int ws, int we, int dw) {
-        long best = Long.MIN_VALUE;
-        boolean nan = false;
+        if (hs >= he || ws >= we) return hs * w + ws;
+        float max = Float.NEGATIVE_INFINITY;
         for (int ih = hs; ih < he; ih += dh) {
-            int row = ih * w;
-            for (int iw = ws; iw < we; iw += dw) {
-                float v = x[base + row + iw];
-                nan |= v != v;
-                best = Math.max(best, packed(v, row + iw));
+            int row = base + ih * w;
+            for (int iw = ws; iw < we; iw += dw) max = Math.max(max, x[row + iw]);
+        }
+        if (max == max) {
+            for (int ih = hs; ih < he; ih += dh) {
+                int row = base + ih * w;
+                for (int iw = ws; iw < we; iw += dw) {
+                    if (x[row + iw] == max) return ih * w + iw;
+                }
             }
         }
-        if (best == Long.MIN_VALUE) return hs * w + ws;
-        if (!nan) return position(best);
-        int index = hs * w + ws;
-        float max = Float.NEGATIVE_INFINITY;
+        int index = hs * w + ws; // NaN in the window: the exact scan
+        max = Float.NEGATIVE_INFINITY;
         for (int ih = hs; ih < he; ih += dh) {
             for (int iw = ws; iw < we; iw += dw) {
                 float v = x[base + ih * w + iw];
@@ -101,14 +85,16 @@ public final class Pool2d {
         for (int oh = 0; oh < g.outHeight(); oh++) {
             int top = 2 * oh * w, r0 = xOff + top, r1 = r0 + w;
             for (int ow = 0; ow < outW; ow++, o++) {
-                int c = 2 * ow, i0 = top + c;
+                int c = 2 * ow;
                 float a = x[r0 + c], b = x[r0 + c + 1], d = x[r1 + c], e = x[r1 + c + 1];
+                float max = Math.max(Math.max(a, b), Math.max(d, e));
                 int index;
-                if ((a != a) | (b != b) | (d != d) | (e != e)) {
-                    index = argmaxWindow(x, xOff, w, 2 * oh, 2 * oh + 2, 1, c, c + 2, 1);
+                if (max == max) {
+                    // the first element equal to the maximum, without branches: a mask of the matches
+                    int first = Integer.numberOfTrailingZeros((a == max ? 1 : 0) | (b == max ? 2 : 0) | (d == max ? 4 : 0) | 8);
+                    index = top + c + (first & 1) + (first >> 1) * w;
                 } else {
-                    long best = Math.max(Math.max(packed(a, i0), packed(b, i0 + 1)), Math.max(packed(d, i0 + w), packed(e, i0 + w + 1)));
-                    index = position(best);
+                    index = argmaxWindow(x, xOff, w, 2 * oh, 2 * oh + 2, 1, c, c + 2, 1);
                 }
                 argmax[o] = index;
                 out[o] = x[xOff + index];
