@@ -396,8 +396,13 @@ final class PackedConv {
                 packGradientRows(gout, gOff + k0 * g.outPlane(), g.outPlane(), kcb, cols, s0, s1, bp);
                 tiles(kcb, ap, apGroup + k0 * kPad + ts0 * kcb * MR, ts1 - ts0, bp, s1 - s0, k0 == 0 ? 0f : 1f, patches, 0, ld);
             }
+            int q1 = Math.min(cols.count(), s1 * NR);
             for (int r = r0; r < r1; r++) { // implicit col2im: add each tap's row of patch gradients onto the image
                 int tap = targetOff + taps[r], row = (r - ts0 * MR) * ld - s0 * NR;
+                if (cols.wide()) { // one contiguous run for the whole block
+                    VectorOps.add(target, tap + q0, patches, row + q0, target, tap + q0, q1 - q0);
+                    continue;
+                }
                 for (int s = s0; s < s1; s++) {
                     for (int e = first[s]; e < first[s + 1]; e++) {
                         int to = tap + source[e], from = row + s * NR + column[e], len = length[e];
