@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arabica.core.Generator;
+import dev.arabica.core.GradCheck;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Tensor;
 import dev.arabica.nn.Flatten;
@@ -73,6 +74,8 @@ class LayersTest {
         Tensor expected = ds.pointwise().forward(ds.depthwise().forward(x));
         assertArrayEquals(expected.toFloatArray(), y.toFloatArray());
         assertArrayEquals(new int[] {2, 7, 5, 5}, y.shape());
+        GradCheck.Report r = GradCheck.check(in -> ds.forward(in[0]), Tensor.randn(new Generator(8), 1, 4, 4, 3).requiresGrad(true));
+        assertTrue(r.passed(), r.toString());
         assertMessage("DepthwiseSeparableConv2d: groups are set to inChannels=4; leave them at 1, got 2",
                 () -> new DepthwiseSeparableConv2d(4, 7, 3, ConvOptions.DEFAULT.groups(2), new Generator(1)));
     }
