@@ -101,8 +101,10 @@ class ConvTest {
         Tensor ref = Naive.conv2d(x.unsqueeze(2), w.unsqueeze(2), b, 1, 2, 0, 0, 2, 2, 1, 2, 2).squeeze(2);
         assertClose("conv1d", ref, y, 1e-4f);
         assertTrue(GradCheck.check(in -> CnnFunctional.conv1d(in[0], in[1], in[2], o), x, w, b).passed());
-        // unbatched [C, L]
+        // unbatched [C, L], and a transposed view ([N, L, C] storage)
         assertArrayEquals(y.select(0, 1).toFloatArray(), CnnFunctional.conv1d(x.select(0, 1), w, b, o).toFloatArray());
+        Tensor view = x.detach().transpose(1, 2).contiguous().transpose(1, 2);
+        assertArrayEquals(y.toFloatArray(), CnnFunctional.conv1d(view, w, b, o).toFloatArray());
     }
 
     @Test
