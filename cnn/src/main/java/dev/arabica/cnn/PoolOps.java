@@ -50,6 +50,7 @@ final class PoolOps {
         PoolGeometry g = geometry(op, x, o, true);
         int n = x.size(0), c = x.size(1);
         Tensor xc = x.detach().contiguous();
+        int[] inShape = x.shape(); // the backward keeps the shape, not the input
         float[] out = new float[g.planes() * g.outPlane()];
         int[] argmax = new int[out.length];
         Pool2d.maxForward(g, xc.storage(), xc.offset(), out, argmax);
@@ -57,7 +58,7 @@ final class PoolOps {
             Tensor gc = grad.contiguous();
             float[] dx = new float[g.planes() * g.inPlane()];
             Pool2d.maxBackward(g, gc.storage(), gc.offset(), argmax, dx);
-            return new Tensor[] {Tensor.wrap(dx, xc.shape())};
+            return new Tensor[] {Tensor.wrap(dx, inShape)};
         });
         return new Tensor.ValuesIndices(unbatched(input, y),
                 withIndices ? unbatched(input, indices(argmax, n, c, g.outHeight(), g.outWidth())) : null);
@@ -81,13 +82,14 @@ final class PoolOps {
         boolean include = o.countIncludePad();
         int divisor = o.divisorOverride();
         Tensor xc = x.detach().contiguous();
+        int[] inShape = x.shape(); // the backward keeps the shape, not the input
         float[] out = new float[g.planes() * g.outPlane()];
         Pool2d.avgForward(g, include, divisor, xc.storage(), xc.offset(), out);
         Tensor y = Autograd.record(Tensor.wrap(out, n, c, g.outHeight(), g.outWidth()), op, new Tensor[] {x}, grad -> {
             Tensor gc = grad.contiguous();
             float[] dx = new float[g.planes() * g.inPlane()];
             Pool2d.avgBackward(g, include, divisor, gc.storage(), gc.offset(), dx);
-            return new Tensor[] {Tensor.wrap(dx, xc.shape())};
+            return new Tensor[] {Tensor.wrap(dx, inShape)};
         });
         return unbatched(input, y);
     }
@@ -110,13 +112,14 @@ final class PoolOps {
         PoolGeometry g = adaptiveGeometry(op, x, outH, outW);
         int n = x.size(0), c = x.size(1);
         Tensor xc = x.detach().contiguous();
+        int[] inShape = x.shape(); // the backward keeps the shape, not the input
         float[] out = new float[g.planes() * g.outPlane()];
         Pool2d.adaptiveAvgForward(g, xc.storage(), xc.offset(), out);
         Tensor y = Autograd.record(Tensor.wrap(out, n, c, g.outHeight(), g.outWidth()), op, new Tensor[] {x}, grad -> {
             Tensor gc = grad.contiguous();
             float[] dx = new float[g.planes() * g.inPlane()];
             Pool2d.adaptiveAvgBackward(g, gc.storage(), gc.offset(), dx);
-            return new Tensor[] {Tensor.wrap(dx, xc.shape())};
+            return new Tensor[] {Tensor.wrap(dx, inShape)};
         });
         return unbatched(input, y);
     }
@@ -127,6 +130,7 @@ final class PoolOps {
         PoolGeometry g = adaptiveGeometry(op, x, outH, outW);
         int n = x.size(0), c = x.size(1);
         Tensor xc = x.detach().contiguous();
+        int[] inShape = x.shape(); // the backward keeps the shape, not the input
         float[] out = new float[g.planes() * g.outPlane()];
         int[] argmax = new int[out.length];
         Pool2d.adaptiveMaxForward(g, xc.storage(), xc.offset(), out, argmax);
@@ -134,7 +138,7 @@ final class PoolOps {
             Tensor gc = grad.contiguous();
             float[] dx = new float[g.planes() * g.inPlane()];
             Pool2d.maxBackward(g, gc.storage(), gc.offset(), argmax, dx);
-            return new Tensor[] {Tensor.wrap(dx, xc.shape())};
+            return new Tensor[] {Tensor.wrap(dx, inShape)};
         });
         return new Tensor.ValuesIndices(unbatched(input, y),
                 withIndices ? unbatched(input, indices(argmax, n, c, g.outHeight(), g.outWidth())) : null);
