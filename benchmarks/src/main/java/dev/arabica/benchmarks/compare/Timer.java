@@ -19,7 +19,12 @@ public record Timer(double warmupMinSeconds, double warmupMaxSeconds, double rou
                     double settleTolerance, int runs, int minRuns, double runSeconds,
                     double maxMeasureSeconds) {
 
-    public static final Timer DEFAULT = new Timer(2.0, 8.0, 0.25, 0.03, 7, 3, 0.1, 10.0);
+    /**
+     * At most 30 s of warm-up: a CNN training step runs its Vector API micro-kernel interpreted (one
+     * object per vector operation, seconds per step) until C2 has compiled it, which took over 10 s on
+     * a loaded 2-core machine. Workloads that settle sooner stop sooner.
+     */
+    public static final Timer DEFAULT = new Timer(2.0, 30.0, 0.25, 0.03, 7, 3, 0.1, 10.0);
     /** For smoke tests of the harness: numbers are noisier. */
     public static final Timer QUICK = new Timer(0.5, 2.0, 0.1, 0.05, 3, 3, 0.05, 3.0);
 
