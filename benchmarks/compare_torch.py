@@ -99,6 +99,68 @@ def mlp_step(p):
     return step, 0.0
 
 
+
+def cnn_step(model, x, y):
+    import torch
+    import torch.nn.functional as F
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+    return step
+
+
+@workload("W3", "LeNet-5 1x28x28, conv 6@5x5 p2, pool, conv 16@5x5, pool, fc 400-120-84-10, cross-entropy, SGD: "
+          "one step", "ms/step", ["batch=64"], grad=True)
+def lenet_step(p):
+    import torch
+    from torch import nn
+    batch = int(p["batch"])
+    torch.manual_seed(42)
+    model = nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    g = torch.Generator().manual_seed(42)
+    x = torch.randn(batch, 1, 28, 28, generator=g)
+    y = torch.randint(0, 10, (batch,), generator=g)
+    return cnn_step(model, x, y), 0.0
+
+
+@workload("W4", "CIFAR CNN 3x32x32, conv 32@3x3 p1, pool, conv 64@3x3 p1, pool, fc 4096-128-10, cross-entropy, "
+          "SGD: one step", "ms/step", ["batch=32"], grad=True)
+def cifar_cnn_step(p):
+    import torch
+    from torch import nn
+    batch = int(p["batch"])
+    torch.manual_seed(42)
+    model = nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(4096, 128), nn.ReLU(), nn.Linear(128, 10))
+    g = torch.Generator().manual_seed(42)
+    x = torch.randn(batch, 3, 32, 32, generator=g)
+    y = torch.randint(0, 10, (batch,), generator=g)
+    return cnn_step(model, x, y), 0.0
+
+
+@workload("R18", "ResNet-18 forward (eval, no grad), 3x224x224", "ms", ["batch=1"])
+def resnet18_forward(p):
+    import torch
+    import torchvision
+    torch.manual_seed(42)
+    model = torchvision.models.resnet18().eval()
+    x = torch.randn(int(p["batch"]), 3, 224, 224, generator=torch.Generator().manual_seed(42))
+    sink = [None]
+
+    def task():
+        sink[0] = model(x)
+    return task, 0.0
+
+
 EW_N = 1 << 20
 
 

@@ -11,6 +11,9 @@ public final class Workloads {
     private static final List<Workload> ALL = List.of(
             new GemmWorkload(),
             new MlpStepWorkload(),
+            CnnStepWorkload.lenet(),
+            CnnStepWorkload.cifar(),
+            new ResNet18Workload(),
             new ElementwiseWorkload(),
             new ReductionWorkload());
 

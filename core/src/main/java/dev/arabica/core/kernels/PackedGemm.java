@@ -56,14 +56,16 @@ final class PackedGemm {
         Buffers buffers = BUFFERS.get();
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks); // equal-sized k blocks; depends on k only
-        int ncMax = Math.min(NC, roundUp(n, nr));
+        // Column panels are a whole number of slivers: NC is not a multiple of every nr (32 with AVX-512).
+        int ncStep = Math.max(nr, NC / nr * nr);
+        int ncMax = Math.min(ncStep, roundUp(n, nr));
         int mcMax = Math.min(MC, roundUp(m, mr));
         float[] bp = buffers.b(kcMax * ncMax);
         float[] ap = buffers.a(kcMax * mcMax);
         float[] tile = buffers.tile(mr * nr);
 
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = 0; jc < n; jc += ncStep) {
+            int nc = Math.min(ncStep, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);

@@ -21,6 +21,8 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {1, 1000, 1}, {1, 1, 1000}, {1000, 1, 3}, {129, 257, 63},
         {64, 64, 64}, {300, 200, 150}, {4, 16, 256}, {5, 17, 257}, {145, 31, 513},
+        // more columns than one packed panel (NC = 4080, not a multiple of the 32-column AVX-512 tile)
+        {6, 4100, 5}, {5, 8200, 3},
         // matrix-vector products (the gemv path): long k, long outputs, awkward sizes
         {209, 1, 12288}, {1, 4099, 513}, {12289, 1, 209}, {1, 1, 4097}, {2, 1, 33}, {1, 3, 33},
     };
