@@ -19,6 +19,7 @@ import dev.arabica.nn.Sequential;
  *   features: per configuration entry, conv 3x3 pad 1 (+ batch norm) + relu, or maxpool 2x2/2 ("M")
  *   avgpool: adaptive average pool to 7 x 7
  *   classifier: linear 25088-4096, relu, dropout, linear 4096-4096, relu, dropout, linear 4096-numClasses
+ *               (4096 = the hidden width, a parameter)
  * </pre>
  * Input {@code [N, 3, H, W]}, H and W >= {@code 2^pools} (32 for VGG-16's five 2x2 poolings); output
  * {@code [N, numClasses]}.
@@ -41,10 +42,12 @@ public class VGG extends Module {
      * @param config channel counts of the 3x3 convolutions in order, {@code -1} for a 2x2 max pool
      * @param batchNorm whether each convolution is followed by batch norm (the {@code _bn} variants)
      * @param numClasses output classes, >= 1
+     * @param hidden width of the classifier's two hidden layers (torchvision: 4096)
      * @param dropout dropout probability of the classifier (torchvision: 0.5)
      */
-    public VGG(int[] config, boolean batchNorm, int numClasses, double dropout, Generator gen) {
+    public VGG(int[] config, boolean batchNorm, int numClasses, int hidden, double dropout, Generator gen) {
         Layers.checkClasses("VGG", numClasses);
+        if (hidden < 1) throw new IllegalArgumentException("VGG: hidden must be >= 1, got " + hidden);
         Sequential f = new Sequential();
         int in = 3, pools = 0;
         for (int c : config) {
@@ -64,20 +67,20 @@ public class VGG extends Module {
         minSize = 1 << pools;
         features = registerModule("features", f);
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(7));
-        classifier = registerModule("classifier", new Sequential(new Linear(in * 7 * 7, 4096, gen), new ReLU(),
-                new Dropout(dropout, new Generator(gen.nextLong())), new Linear(4096, 4096, gen), new ReLU(),
-                new Dropout(dropout, new Generator(gen.nextLong())), new Linear(4096, numClasses, gen)));
+        classifier = registerModule("classifier", new Sequential(new Linear(in * 7 * 7, hidden, gen), new ReLU(),
+                new Dropout(dropout, new Generator(gen.nextLong())), new Linear(hidden, hidden, gen), new ReLU(),
+                new Dropout(dropout, new Generator(gen.nextLong())), new Linear(hidden, numClasses, gen)));
         Layers.torchvisionInit(this, true, gen);
     }
 
     /** VGG-16 (configuration D, no batch norm, dropout 0.5). */
     public static VGG vgg16(int numClasses, Generator gen) {
-        return new VGG(VGG16, false, numClasses, 0.5, gen);
+        return new VGG(VGG16, false, numClasses, 4096, 0.5, gen);
     }
 
     /** VGG-16 with batch norm after every convolution. */
     public static VGG vgg16Bn(int numClasses, Generator gen) {
-        return new VGG(VGG16, true, numClasses, 0.5, gen);
+        return new VGG(VGG16, true, numClasses, 4096, 0.5, gen);
     }
 
     /** The convolutional part (e.g. for style-transfer features). */

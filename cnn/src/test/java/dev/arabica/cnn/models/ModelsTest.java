@@ -1,5 +1,6 @@
 package dev.arabica.cnn.models;
 
+import static dev.arabica.cnn.CnnAsserts.assertIdentical;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.core.kernels.Parallel;
 import dev.arabica.nn.Module;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -104,14 +106,14 @@ class ModelsTest {
 
     @Test
     void vggWithBatchNormAndASmallConfiguration() {
-        // two conv stages (8 and 16 channels) with batch norm, 3 classes: names as torchvision's vgg*_bn
-        VGG small = new VGG(new int[] {8, -1, 16, -1}, true, 3, 0.5, new Generator(0));
+        // two conv stages (8 and 16 channels) with batch norm, hidden width 32, 3 classes: names as torchvision's vgg*_bn
+        VGG small = new VGG(new int[] {8, -1, 16, -1}, true, 3, 32, 0.5, new Generator(0));
         assertEquals(List.of("features.0.weight float32 8,3,3,3", "features.0.bias float32 8", "features.1.weight float32 8",
                 "features.1.bias float32 8", "features.1.running_mean float32 8", "features.1.running_var float32 8",
                 "features.1.num_batches_tracked int64 ", "features.4.weight float32 16,8,3,3"), layout(small).subList(0, 8));
-        assertEquals(8 * 27 + 8 + 16 + 16 * 72 + 16 + 32 + 16 * 49 * 4096 + 4096 + 4096 * 4096 + 4096 + 4096 * 3 + 3, small.parameterCount(false));
+        assertEquals(8 * 27 + 8 + 16 + 16 * 72 + 16 + 32 + 16 * 49 * 32 + 32 + 32 * 32 + 32 + 32 * 3 + 3, small.parameterCount(false));
         assertArrayEquals(new int[] {2, 3}, forward(small, 2, 3, 20, 20).shape());
-        assertThrows(IllegalArgumentException.class, () -> new VGG(new int[] {8, 0}, false, 3, 0.5, new Generator(0)));
+        assertThrows(IllegalArgumentException.class, () -> new VGG(new int[] {8, 0}, false, 3, 32, 0.5, new Generator(0)));
     }
 
     @Test
@@ -192,6 +194,27 @@ class ModelsTest {
         assertArrayEquals(new float[] {0, 0, 1, 0, 0, 0}, x.grad().toFloatArray()); // PyTorch: 0 at the bounds
         assertThrows(IllegalArgumentException.class, () -> new Hardtanh(1, 1));
         assertArrayEquals(new float[] {-1, 0.5f, 1}, new Hardtanh().forward(Tensor.of(-3f, 0.5f, 2f)).toFloatArray());
+    }
+
+    @Test
+    void forwardIsBitwiseTheSameOnOneAndTwoThreads() {
+        ResNet m = ResNet.resnet18(10, new Generator(4));
+        Tensor one = Parallel.withThreads(1, () -> forward(m, 2, 3, 40, 40));
+        Tensor two = Parallel.withThreads(2, () -> forward(m, 2, 3, 40, 40));
+        assertIdentical(one, two);
+    }
+
+    @Test
+    void everyParameterOfTheUNetAndInceptionModuleGetsAGradient() {
+        for (Module m : List.of(new UNet(2, 3, 4, 2, new Generator(0)), new InceptionModule(3, 2, 2, 3, 2, 3, 2, new Generator(0)))) {
+            m.train();
+            Tensor x = Tensor.randn(new Generator(1), 2, m instanceof UNet ? 2 : 3, 9, 11);
+            m.forward(x).square().mean().backward();
+            for (Map.Entry<String, Tensor> p : m.namedParameters().entrySet()) {
+                Tensor g = p.getValue().grad();
+                assertTrue(g != null && g.abs().sum().item() > 0, m.getClass().getSimpleName() + " " + p.getKey());
+            }
+        }
     }
 
     @Test

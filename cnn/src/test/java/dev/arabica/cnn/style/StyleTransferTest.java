@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arabica.cnn.Conv2d;
+import dev.arabica.cnn.ConvOptions;
+import dev.arabica.cnn.MaxPool2d;
 import dev.arabica.core.Generator;
 import dev.arabica.core.GradCheck;
 import dev.arabica.core.Tensor;
@@ -12,6 +15,8 @@ import dev.arabica.nn.Linear;
 import dev.arabica.nn.ReLU;
 import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Tanh;
+import dev.arabica.optim.Adam;
+import dev.arabica.optim.Optimizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +88,32 @@ class StyleTransferTest {
         assertTrue(StyleTransfer.features(net, new int[0], x).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> StyleTransfer.features(net, new int[] {1, 1}, x));
         assertThrows(IllegalArgumentException.class, () -> StyleTransfer.features(net, new int[] {4}, x));
+    }
+
+    @Test
+    void optimisingTheGeneratedImageThroughConvolutionsLowersTheCost() {
+        Generator gen = new Generator(7);
+        Sequential net = new Sequential(new Conv2d(3, 4, 3, ConvOptions.DEFAULT.padding(1), gen), new ReLU(), new MaxPool2d(2),
+                new Conv2d(4, 8, 3, ConvOptions.DEFAULT.padding(1), gen), new ReLU());
+        net.requiresGrad(false);
+        Tensor content = Tensor.rand(gen, 1, 3, 16, 16), style = Tensor.rand(gen, 1, 3, 16, 16);
+        int[] styleLayers = {1, 4};
+        double[] weights = {0.5, 0.5};
+        List<Tensor> s = StyleTransfer.features(net, styleLayers, style);
+        Tensor c = StyleTransfer.features(net, new int[] {4}, content).get(0);
+        Tensor generated = content.add(Tensor.uniform(gen, -0.2f, 0.2f, 1, 3, 16, 16)).requiresGrad(true);
+        Optimizer opt = new Adam(List.of(generated), Adam.Options.lr(0.02));
+        float first = 0, last = 0;
+        for (int step = 0; step < 30; step++) {
+            opt.zeroGrad();
+            List<Tensor> g = StyleTransfer.features(net, new int[] {1, 4}, generated);
+            Tensor j = StyleTransfer.totalCost(StyleTransfer.contentCost(c, g.get(1)), StyleTransfer.styleCost(s, g, weights), 10, 40);
+            j.backward();
+            opt.step();
+            if (step == 0) first = j.item();
+            last = j.item();
+        }
+        assertTrue(last < 0.5f * first, "cost " + first + " -> " + last);
     }
 
     @Test
