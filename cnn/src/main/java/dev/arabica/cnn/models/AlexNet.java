@@ -23,7 +23,7 @@ import dev.arabica.nn.Sequential;
  * Input {@code [N, 3, H, W]} with H, W >= 63; output {@code [N, numClasses]}. 61,100,840 parameters
  * at 1000 classes. PyTorch's default layer initialisation.
  */
-public class AlexNet extends Module {
+public final class AlexNet extends Module {
     private final Sequential features;
     private final Module avgpool;
     private final Sequential classifier;

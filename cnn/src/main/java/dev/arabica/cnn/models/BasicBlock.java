@@ -17,7 +17,7 @@ import dev.arabica.nn.Sequential;
  * {@code [N, planes, ceil(H / stride), ceil(W / stride)]}. State-dict names: {@code conv1.weight},
  * {@code bn1.*}, {@code conv2.weight}, {@code bn2.*}, {@code downsample.0.weight}, {@code downsample.1.*}.
  */
-public class BasicBlock extends Module {
+public final class BasicBlock extends Module {
     /** Output channels per {@code planes}. */
     public static final int EXPANSION = 1;
 

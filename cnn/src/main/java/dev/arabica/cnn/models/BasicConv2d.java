@@ -10,7 +10,7 @@ import dev.arabica.nn.Module;
  * ({@code BasicConv2d}, children {@code conv} and {@code bn}). Padding keeps the size for odd
  * kernels at stride 1: {@code (k - 1) / 2}.
  */
-public class BasicConv2d extends Module {
+public final class BasicConv2d extends Module {
     private final Module conv;
     private final Module bn;
 

@@ -16,7 +16,7 @@ import dev.arabica.nn.Sequential;
  * {@code 4 planes}, all without bias; the shortcut is the identity or a projection {@code downsample}
  * (1x1 convolution with the stride + batch norm). Output {@code [N, 4 planes, ceil(H / stride), ceil(W / stride)]}.
  */
-public class Bottleneck extends Module {
+public final class Bottleneck extends Module {
     /** Output channels per {@code planes}. */
     public static final int EXPANSION = 4;
 

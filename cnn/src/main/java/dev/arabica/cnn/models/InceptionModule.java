@@ -23,7 +23,7 @@ import java.util.List;
  * unlike torchvision, whose third branch uses a 3x3 convolution, branch 3 has the paper's 5x5.
  * GoogLeNet's inception (3a) is {@code new InceptionModule(192, 64, 96, 128, 16, 32, 32, gen)}.
  */
-public class InceptionModule extends Module {
+public final class InceptionModule extends Module {
     private final Module branch1, branch2, branch3, branch4;
     private final int outChannels;
 

@@ -18,7 +18,7 @@ import dev.arabica.nn.Sequential;
  * No convolution has a bias. State-dict names {@code conv.0.0.weight}, {@code conv.0.1.*}, ...,
  * as torchvision. Input {@code [N, in, H, W]}, output {@code [N, out, ceil(H / stride), ceil(W / stride)]}.
  */
-public class InvertedResidual extends Module {
+public final class InvertedResidual extends Module {
     private final Sequential conv;
     private final boolean residual;
 

@@ -19,7 +19,7 @@ import dev.arabica.nn.Sequential;
  * State-dict names are the positions: {@code 0.weight}, {@code 3.weight}, {@code 7.weight}, ....
  * PyTorch's default initialisation of each layer, drawn from {@code gen}.
  */
-public class LeNet5 extends Sequential {
+public final class LeNet5 extends Sequential {
 
     /**
      * @param channels input channels C

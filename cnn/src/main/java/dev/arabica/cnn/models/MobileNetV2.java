@@ -27,7 +27,7 @@ import dev.arabica.nn.Sequential;
  * <p>Initialised as torchvision: convolutions {@code kaiming_normal(fan_out)}, batch norm 1 and 0,
  * the linear layer {@code N(0, 0.01^2)} with zero bias.
  */
-public class MobileNetV2 extends Module {
+public final class MobileNetV2 extends Module {
     private static final int[][] SETTINGS = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1},
         {6, 160, 3, 2}, {6, 320, 1, 1}};
 

@@ -29,7 +29,7 @@ import dev.arabica.nn.Sequential;
  * <p>Initialised as torchvision: convolutions {@code kaiming_normal(fan_out, relu)}, batch norm 1
  * and 0, {@code fc} PyTorch's default linear init; all from {@code gen}.
  */
-public class ResNet extends Module {
+public final class ResNet extends Module {
     /** The residual block type. */
     public enum Block { BASIC, BOTTLENECK }
 

@@ -29,7 +29,7 @@ import java.util.List;
  * {@code new UNet(3, 2, 64, 4, gen)} is the classic 31,037,698-parameter network; the course's
  * (96 x 128 input, 23 classes) is {@code new UNet(3, 23, 32, 4, gen)}.
  */
-public class UNet extends Module {
+public final class UNet extends Module {
     private final int depth;
     private final Module inc;
     private final List<Module> downs = new ArrayList<>();

@@ -29,7 +29,7 @@ import dev.arabica.nn.Sequential;
  * batch norm 1 and 0, linear layers {@code N(0, 0.01^2)} with zero bias; dropout masks from the
  * same generator's stream, as separate {@link Dropout} generators seeded from it.
  */
-public class VGG extends Module {
+public final class VGG extends Module {
     /** Configuration "D" (VGG-16): channel counts, -1 for a max-pooling layer. */
     public static final int[] VGG16 = {64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512, -1};
 

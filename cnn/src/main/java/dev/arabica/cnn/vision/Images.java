@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  *
  * <p>Reading: a grey image (one colour component, with or without alpha) gives {@code C = 1}, its
  * raw samples divided by {@code 2^bits - 1} in float (8 or 16 bits, no gamma conversion, as PIL's mode
- * {@code L}); any other image gives {@code C = 3} (R, G, B from {@link BufferedImage#getRGB}, 8 bits
+ * {@code L}); so does a palette image whose palette is all grey (1-, 2- and 4-bit grey PNGs), its
+ * 8-bit palette values divided by 255. Any other image gives {@code C = 3} (R, G, B from {@link BufferedImage#getRGB}, 8 bits
  * per channel divided by 255). Alpha is dropped without compositing, like PIL's {@code convert("RGB")}.
  *
  * <p>Writing: {@code [1, H, W]} (or {@code [H, W]}) as 8-bit grey, {@code [3, H, W]} as RGB,
@@ -49,6 +50,15 @@ public final class Images {
     public static Tensor fromBufferedImage(BufferedImage img) {
         int h = img.getHeight(), w = img.getWidth();
         ColorModel cm = img.getColorModel();
+        if (cm instanceof IndexColorModel icm && isGreyPalette(icm)) {
+            float[] out = new float[h * w];
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                img.getRGB(0, y, w, 1, row, 0, w);
+                for (int x = 0; x < w; x++) out[y * w + x] = (row[x] & 0xFF) / 255f;
+            }
+            return Tensor.wrap(out, 1, h, w);
+        }
         if (cm.getNumColorComponents() == 1 && !(cm instanceof IndexColorModel)) {
             Raster raster = img.getRaster();
             int bits = cm.getComponentSize(0);
@@ -74,6 +84,15 @@ public final class Images {
             }
         }
         return Tensor.wrap(out, 3, h, w);
+    }
+
+    /** True if every palette entry has R = G = B (1-, 2- and 4-bit grey PNGs decode to such palettes). */
+    private static boolean isGreyPalette(IndexColorModel icm) {
+        for (int i = 0; i < icm.getMapSize(); i++) {
+            int r = icm.getRed(i);
+            if (icm.getGreen(i) != r || icm.getBlue(i) != r) return false;
+        }
+        return true;
     }
 
     /**

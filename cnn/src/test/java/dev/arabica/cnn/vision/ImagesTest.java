@@ -69,6 +69,22 @@ class ImagesTest {
     }
 
     @Test
+    void lowBitGreyPngIsOneChannel() throws IOException {
+        BufferedImage img = new BufferedImage(5, 2, BufferedImage.TYPE_BYTE_BINARY); // 1-bit, grey palette
+        img.getRaster().setSamples(0, 0, 5, 2, 0, new int[] {0, 1, 1, 0, 1, 1, 0, 0, 0, 1});
+        Path f = dir.resolve("bits.png");
+        ImageIO.write(img, "png", f.toFile());
+        Tensor t = Images.read(f);
+        assertArrayEquals(new int[] {1, 2, 5}, t.shape());
+        assertArrayEquals(new float[] {0, 1, 1, 0, 1, 1, 0, 0, 0, 1}, t.toFloatArray());
+        // a colour palette stays RGB
+        BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.setRGB(0, 0, 0xFF0000);
+        assertArrayEquals(new int[] {3, 1, 2}, Images.fromBufferedImage(indexed).shape());
+        assertEquals(1f, Images.fromBufferedImage(indexed).get(0, 0, 0));
+    }
+
+    @Test
     void writingClampsAndRounds() throws IOException {
         Tensor x = Tensor.of(new float[] {-0.5f, 0f, 0.6f / 255f, 1.4f / 255f, 1.6f / 255f, 1f, 7f, Float.NaN}, 1, 2, 4);
         Path f = dir.resolve("clamp.png");
