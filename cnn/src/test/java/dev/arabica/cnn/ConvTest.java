@@ -71,9 +71,9 @@ class ConvTest {
     }
 
     @Test
-    void largeImagesAreProcessedInBandsOfRows() {
-        // 64 channels x 3x3 x 128 columns = 73,728 floats per output row: the 64 rows exceed the
-        // 4 Mi-float patch matrix limit, so the kernels run two bands.
+    void largeImagesGoThroughManyBlocks() {
+        // 8192 output pixels (16 column blocks), 576 taps (3 blocks of the inner dimension); the
+        // input gradient runs in column blocks narrowed by its 1 MiB patch-gradient limit.
         Generator gen = new Generator(3);
         Tensor x = Tensor.randn(gen, 1, 64, 64, 128).requiresGrad(true);
         Tensor w = Tensor.randn(gen, 2, 64, 3, 3).mul(0.1f).requiresGrad(true);

@@ -58,6 +58,32 @@ class PoolTest {
     }
 
     @Test
+    void maxPoolingTiesGoToTheFirstMaximumAndNanWinsAsInPyTorch() {
+        float nan = Float.NaN;
+        // window 0: tie 2 at positions 1 and 4 -> the first; window 1: -0 then +0 -> the first (-0);
+        // window 2: one NaN; window 3: two NaNs -> PyTorch's scan keeps the last NaN
+        Tensor x = Tensor.of(new float[] {
+            1, 2, -0f, 0f, nan, 1, 5, nan,
+            0, 2, -1, -1, 3, 9, nan, 2}, 1, 1, 2, 8).requiresGrad(true);
+        for (PoolOptions o : List.of(PoolOptions.of(2), PoolOptions.of(2).padding(0, 1).stride(2, 2))) {
+            Tensor.ValuesIndices vi = CnnFunctional.maxPool2dWithIndices(x, o);
+            if (o.paddingWidth() == 0) {
+                assertArrayEquals(new long[] {1, 2, 4, 14}, vi.indices().toLongArray());
+                float[] v = vi.values().toFloatArray();
+                assertEquals(2f, v[0]);
+                assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(v[1]));
+                assertTrue(Float.isNaN(v[2]) && Float.isNaN(v[3]));
+            }
+        }
+        // the general (3x3, stride 1, padded) path agrees with the 2x2 one where windows coincide
+        Tensor y = Tensor.of(new float[] {nan, 1, 1, nan, 4, 4, 4, 4, 0}, 1, 1, 3, 3);
+        Tensor.ValuesIndices general = CnnFunctional.maxPool2dWithIndices(y, PoolOptions.of(3).stride(1).padding(1));
+        assertArrayEquals(new long[] {3, 3, 4, 3, 3, 4, 3, 3, 4}, general.indices().toLongArray()); // as PyTorch
+        Tensor.ValuesIndices plain = CnnFunctional.maxPool2dWithIndices(Tensor.of(new float[] {3, 3, 1, 3}, 1, 1, 2, 2), PoolOptions.of(2));
+        assertArrayEquals(new long[] {0}, plain.indices().toLongArray());
+    }
+
+    @Test
     void averagePoolingMatchesCentralDifferences() {
         for (PoolOptions o : AVG_OPTIONS) assertGradients(o.toString(), in -> CnnFunctional.avgPool2d(in[0], o), distinct(2, 2, 3, 5, 7));
         // the plain 2x2 case by hand

@@ -1,49 +1,30 @@
 package dev.arabica.cnn.kernels;
 
-import dev.arabica.core.kernels.Gemm;
 import dev.arabica.core.kernels.Parallel;
-import dev.arabica.core.kernels.Scratch;
 import dev.arabica.core.kernels.VectorOps;
 
 /**
- * Convolution as matrix products (im2col + {@link Gemm#sgemm}), forward and both gradients, for
- * any stride, padding, dilation and groups.
- *
- * <p>Per image and group, with {@code K = inPerGroup * kH * kW} and {@code P = outHeight * outWidth}:
+ * Convolution as matrix products, forward and both gradients, for any stride, padding, dilation
+ * and groups. Per image and group, with {@code K = inPerGroup * kH * kW} taps and
+ * {@code P = outHeight * outWidth} output pixels:
  * <ul>
- *   <li>forward: {@code out[co, :] = W[co, :] . cols} ({@code [outPerGroup, K] x [K, P]});</li>
- *   <li>input gradient: {@code dcols = W^T . gout} ({@code [K, outPerGroup] x [outPerGroup, P]}),
- *       folded back with {@link Im2col#col2im};</li>
- *   <li>weight gradient: {@code dW += gout . cols^T} ({@code [outPerGroup, P] x [P, K]}), summed over
- *       the images.</li>
+ *   <li>forward: {@code out[M, P] = W[M, K] x patches[K, P]}, by {@link PackedConv}, which gathers
+ *       the patches straight into the GEMM's packed panels (no im2col matrix);</li>
+ *   <li>weight gradient: {@code dW[M, K] = sum over images of gout[M, P] x patches[K, P]^T}, also by
+ *       {@link PackedConv}, in a fixed number of image blocks (depending on the batch only) summed in
+ *       order;</li>
+ *   <li>input gradient: {@code W^T[K, M] x gout[M, P]} added back onto the image patch by patch
+ *       (implicit col2im, {@link PackedConv#inputGrad}); or, for a stride-1 convolution with fewer
+ *       output than input channels, the forward convolution of the padded output gradient with the
+ *       flipped kernel ({@link #transposed}), whichever moves fewer values.</li>
  * </ul>
- * A pointwise convolution ({@link ConvGeometry#isPointwise()}) multiplies the image directly,
- * without the im2col copy. The patch matrix is built for bands of output rows so that it never
- * exceeds {@link #COLS_LIMIT} floats per thread (a 224x224 ResNet-50 needs a few MiB).
- *
- * <p>Images are processed in parallel ({@link Parallel#forRange}, one block per image); a single
- * image lets the GEMM use the threads instead. The weight gradient sums images in fixed blocks
- * whose count depends on the batch and weight size only, so every result is bitwise independent
- * of the thread count.
+ * Memory stays bounded: only packed panels of at most {@code 256 x 512} values and one padded image
+ * per thread are allocated, whatever the image size.
+ * Work is split over images, groups and column/row blocks; every element is computed the same way
+ * whichever thread computes it, so results are bitwise independent of the thread count.
  */
 public final class ConvGemm {
-    /** Largest patch matrix built at once, in floats (16 MiB). */
-    static final int COLS_LIMIT = 1 << 22;
-    /** Most partial weight gradients summed in parallel (each one weight-sized). */
-    static final int MAX_PARTIALS = 4;
-    /** Floats all partial weight gradients may take together. */
-    static final long PARTIALS_LIMIT = 1L << 23;
-
-    private static final Scratch COLS = new Scratch();
-
     private ConvGemm() {}
-
-    /** Output rows per band of the patch matrix, so that it stays within {@link #COLS_LIMIT}. */
-    static int bandRows(ConvGeometry g) {
-        long perRow = (long) g.patchSize() * g.outWidth();
-        if (perRow == 0) return Math.max(1, g.outHeight());
-        return (int) Math.max(1, Math.min(g.outHeight(), COLS_LIMIT / perRow));
-    }
 
     /**
      * {@code out = conv(x, w) + bias}: writes every element of {@code out}
@@ -53,37 +34,7 @@ public final class ConvGemm {
      */
     public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] out, int outOff) {
-        int inImage = g.inChannels() * g.inPlane(), outImage = g.outChannels() * g.outPlane();
-        Parallel.forRange(g.batch(), 1, (n0, n1) -> {
-            for (int n = n0; n < n1; n++) {
-                forwardImage(g, x, xOff + n * inImage, w, wOff, bias, biasOff, out, outOff + n * outImage);
-            }
-        });
-    }
-
-    private static void forwardImage(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
-                                     float[] out, int outOff) {
-        int cin = g.inPerGroup(), cout = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), outW = g.outWidth();
-        for (int grp = 0; grp < g.groups(); grp++) {
-            int xg = xOff + grp * cin * g.inPlane(), wg = wOff + grp * cout * k, og = outOff + grp * cout * p;
-            if (g.isPointwise()) {
-                Gemm.sgemm(false, false, cout, p, k, 1f, w, wg, k, x, xg, p, 0f, out, og, p);
-                continue;
-            }
-            int band = bandRows(g);
-            float[] cols = COLS.floats(k * band * outW);
-            for (int oh0 = 0; oh0 < g.outHeight(); oh0 += band) {
-                int oh1 = Math.min(g.outHeight(), oh0 + band), q = (oh1 - oh0) * outW;
-                Im2col.im2col(g, x, xg, cin, oh0, oh1, cols, 0);
-                Gemm.sgemm(false, false, cout, q, k, 1f, w, wg, k, cols, 0, q, 0f, out, og + oh0 * outW, p);
-            }
-        }
-        if (bias != null) {
-            for (int co = 0; co < g.outChannels(); co++) {
-                int row = outOff + co * p;
-                VectorOps.addScalar(out, row, bias[biasOff + co], out, row, p);
-            }
-        }
+        PackedConv.forward(g, x, xOff, w, wOff, bias, biasOff, out, outOff);
     }
 
     /**
@@ -92,30 +43,13 @@ public final class ConvGemm {
      * pass of the transposed convolution.
      */
     public static void backwardInput(ConvGeometry g, float[] gout, int gOff, float[] w, int wOff, float[] dx, int dxOff) {
-        int inImage = g.inChannels() * g.inPlane(), outImage = g.outChannels() * g.outPlane();
-        Parallel.forRange(g.batch(), 1, (n0, n1) -> {
-            for (int n = n0; n < n1; n++) {
-                backwardInputImage(g, gout, gOff + n * outImage, w, wOff, dx, dxOff + n * inImage);
-            }
-        });
-    }
-
-    private static void backwardInputImage(ConvGeometry g, float[] gout, int gOff, float[] w, int wOff, float[] dx, int dxOff) {
-        int cin = g.inPerGroup(), cout = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), outW = g.outWidth();
-        if (!g.isPointwise()) java.util.Arrays.fill(dx, dxOff, dxOff + g.inChannels() * g.inPlane(), 0f);
-        for (int grp = 0; grp < g.groups(); grp++) {
-            int xg = dxOff + grp * cin * g.inPlane(), wg = wOff + grp * cout * k, og = gOff + grp * cout * p;
-            if (g.isPointwise()) {
-                Gemm.sgemm(true, false, k, p, cout, 1f, w, wg, k, gout, og, p, 0f, dx, xg, p);
-                continue;
-            }
-            int band = bandRows(g);
-            float[] cols = COLS.floats(k * band * outW);
-            for (int oh0 = 0; oh0 < g.outHeight(); oh0 += band) {
-                int oh1 = Math.min(g.outHeight(), oh0 + band), q = (oh1 - oh0) * outW;
-                Gemm.sgemm(true, false, k, q, cout, 1f, w, wg, k, gout, og + oh0 * outW, p, 0f, cols, 0, q);
-                Im2col.col2im(g, cols, 0, cin, oh0, oh1, dx, xg);
-            }
+        ConvGeometry t = transposed(g);
+        // The flipped-kernel convolution gathers C_out * kH * kW values per input pixel, the implicit
+        // col2im C_in * kH * kW per output pixel: take the smaller volume.
+        if (t != null && (long) t.patchSize() * t.outPlane() < (long) g.patchSize() * g.outPlane()) {
+            PackedConv.forward(t, gout, gOff, flipped(g, w, wOff), 0, null, 0, dx, dxOff);
+        } else {
+            PackedConv.inputGrad(g, gout, gOff, w, wOff, dx, dxOff);
         }
     }
 
@@ -124,53 +58,37 @@ public final class ConvGemm {
      * element of {@code dw} ({@code [outChannels, inPerGroup, kH, kW]} at {@code dwOff}).
      */
     public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gout, int gOff, float[] dw, int dwOff) {
-        int size = g.weightSize(), batch = g.batch();
-        if (batch == 0 || g.outPlane() == 0) {
-            java.util.Arrays.fill(dw, dwOff, dwOff + size, 0f);
-            return;
-        }
-        int blocks = partialCount(batch, size);
-        int perBlock = (batch + blocks - 1) / blocks;
-        int used = (batch + perBlock - 1) / perBlock;
-        float[] partials = used > 1 ? new float[(used - 1) * size] : null;
-        int inImage = g.inChannels() * g.inPlane(), outImage = g.outChannels() * g.outPlane();
-        Parallel.forRange(used, 1, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                float[] target = b == 0 ? dw : partials;
-                int tOff = b == 0 ? dwOff : (b - 1) * size;
-                int first = b * perBlock, last = Math.min(batch, first + perBlock);
-                for (int n = first; n < last; n++) {
-                    backwardWeightImage(g, x, xOff + n * inImage, gout, gOff + n * outImage, target, tOff, n > first);
+        PackedConv.weightGrad(g, x, xOff, gout, gOff, dw, dwOff);
+    }
+
+    /**
+     * For a stride-1 convolution, the convolution whose forward pass is this one's input gradient:
+     * the output gradient padded by {@code dilation * (kernel - 1) - padding} on each side,
+     * correlated with the flipped, in/out-swapped kernel. Null if a padding is larger than that
+     * (or the stride is not 1).
+     */
+    static ConvGeometry transposed(ConvGeometry g) {
+        int top = g.dilationHeight() * (g.kernelHeight() - 1) - g.padTop();
+        int left = g.dilationWidth() * (g.kernelWidth() - 1) - g.padLeft();
+        if (g.strideHeight() != 1 || g.strideWidth() != 1 || top < 0 || left < 0) return null;
+        return new ConvGeometry(g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.inChannels(),
+                g.kernelHeight(), g.kernelWidth(), 1, 1, top, left, g.dilationHeight(), g.dilationWidth(), g.groups(),
+                g.inHeight(), g.inWidth());
+    }
+
+    /** The weight of {@link #transposed}: {@code w'[g*Cin/g + ci, co, ki, kj] = w[g*Cout/g + co, ci, kH-1-ki, kW-1-kj]}. */
+    static float[] flipped(ConvGeometry g, float[] w, int wOff) {
+        int cin = g.inPerGroup(), cout = g.outPerGroup(), kh = g.kernelHeight(), kw = g.kernelWidth(), kk = kh * kw;
+        float[] f = new float[g.weightSize()];
+        for (int grp = 0; grp < g.groups(); grp++) {
+            for (int co = 0; co < cout; co++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    int src = wOff + ((grp * cout + co) * cin + ci) * kk, dst = ((grp * cin + ci) * cout + co) * kk;
+                    for (int i = 0; i < kk; i++) f[dst + kk - 1 - i] = w[src + i];
                 }
             }
-        });
-        for (int b = 1; b < used; b++) VectorOps.add(dw, dwOff, partials, (b - 1) * size, dw, dwOff, size);
-    }
-
-    /** Blocks of images whose weight gradients are summed separately: depends on batch and weight size only. */
-    static int partialCount(int batch, int weightSize) {
-        long byMemory = Math.max(1, PARTIALS_LIMIT / Math.max(1, weightSize));
-        return (int) Math.max(1, Math.min(Math.min(batch, MAX_PARTIALS), byMemory));
-    }
-
-    private static void backwardWeightImage(ConvGeometry g, float[] x, int xOff, float[] gout, int gOff,
-                                            float[] dw, int dwOff, boolean accumulate) {
-        int cin = g.inPerGroup(), cout = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), outW = g.outWidth();
-        for (int grp = 0; grp < g.groups(); grp++) {
-            int xg = xOff + grp * cin * g.inPlane(), wg = dwOff + grp * cout * k, og = gOff + grp * cout * p;
-            if (g.isPointwise()) {
-                Gemm.sgemm(false, true, cout, k, p, 1f, gout, og, p, x, xg, p, accumulate ? 1f : 0f, dw, wg, k);
-                continue;
-            }
-            int band = bandRows(g);
-            float[] cols = COLS.floats(k * band * outW);
-            for (int oh0 = 0; oh0 < g.outHeight(); oh0 += band) {
-                int oh1 = Math.min(g.outHeight(), oh0 + band), q = (oh1 - oh0) * outW;
-                Im2col.im2col(g, x, xg, cin, oh0, oh1, cols, 0);
-                float beta = accumulate || oh0 > 0 ? 1f : 0f;
-                Gemm.sgemm(false, true, cout, k, q, 1f, gout, og + oh0 * outW, p, cols, 0, q, beta, dw, wg, k);
-            }
         }
+        return f;
     }
 
     /**

@@ -38,22 +38,62 @@ public final class Pool2d {
                 int ws = ow * g.strideWidth() - g.padLeft();
                 int we = Math.min(ws + (g.kernelWidth() - 1) * dw + 1, w);
                 while (ws < 0) ws += dw;
-                float max = Float.NEGATIVE_INFINITY;
-                int index = hs * w + ws;
-                for (int ih = hs; ih < he; ih += dh) {
-                    int row = xOff + ih * w;
-                    for (int iw = ws; iw < we; iw += dw) {
-                        float v = x[row + iw];
-                        if (v > max || Float.isNaN(v)) {
-                            max = v;
-                            index = ih * w + iw;
-                        }
-                    }
-                }
-                out[o] = max;
+                int index = argmaxWindow(x, xOff, w, hs, he, dh, ws, we, dw);
                 argmax[o] = index;
+                out[o] = hs < he && ws < we ? x[xOff + index] : Float.NEGATIVE_INFINITY;
             }
         }
+    }
+
+    /**
+     * An int that orders non-NaN floats as {@code <} does, with -0 and +0 equal: the bits of
+     * {@code v + 0} (which turns -0 into +0), with the magnitude bits flipped for negative values.
+     */
+    static int orderKey(float v) {
+        int bits = Float.floatToRawIntBits(v + 0f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** {@code key} and position packed so that the larger key wins and, on ties, the smaller position. */
+    private static long packed(float v, int position) {
+        return ((long) orderKey(v) << 31) | (Integer.MAX_VALUE - position);
+    }
+
+    private static int position(long packed) {
+        return Integer.MAX_VALUE - (int) (packed & Integer.MAX_VALUE);
+    }
+
+    /**
+     * Position {@code ih * w + iw} of the window's maximum, PyTorch's scan ({@code v > max || isnan(v)}
+     * in row-major order: the first maximum, or the last NaN); {@code hs * w + ws} for an empty
+     * window. Without NaN it runs without data-dependent branches (a max over packed keys), which
+     * matters because comparisons on real data are unpredictable.
+     */
+    static int argmaxWindow(float[] x, int base, int w, int hs, int he, int dh, int ws, int we, int dw) {
+        long best = Long.MIN_VALUE;
+        boolean nan = false;
+        for (int ih = hs; ih < he; ih += dh) {
+            int row = ih * w;
+            for (int iw = ws; iw < we; iw += dw) {
+                float v = x[base + row + iw];
+                nan |= v != v;
+                best = Math.max(best, packed(v, row + iw));
+            }
+        }
+        if (best == Long.MIN_VALUE) return hs * w + ws;
+        if (!nan) return position(best);
+        int index = hs * w + ws;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int ih = hs; ih < he; ih += dh) {
+            for (int iw = ws; iw < we; iw += dw) {
+                float v = x[base + ih * w + iw];
+                if (v > max || v != v) {
+                    max = v;
+                    index = ih * w + iw;
+                }
+            }
+        }
+        return index;
     }
 
     private static void maxPlaneTwoByTwo(PoolGeometry g, float[] x, int xOff, float[] out, int[] argmax, int o) {
@@ -61,16 +101,17 @@ public final class Pool2d {
         for (int oh = 0; oh < g.outHeight(); oh++) {
             int top = 2 * oh * w, r0 = xOff + top, r1 = r0 + w;
             for (int ow = 0; ow < outW; ow++, o++) {
-                int c = 2 * ow;
+                int c = 2 * ow, i0 = top + c;
                 float a = x[r0 + c], b = x[r0 + c + 1], d = x[r1 + c], e = x[r1 + c + 1];
-                // The same order and comparison as the general loop: first maximum wins, NaN wins.
-                float max = a;
-                int index = top + c;
-                if (b > max || Float.isNaN(b)) { max = b; index = top + c + 1; }
-                if (d > max || Float.isNaN(d)) { max = d; index = top + w + c; }
-                if (e > max || Float.isNaN(e)) { max = e; index = top + w + c + 1; }
-                out[o] = max;
+                int index;
+                if ((a != a) | (b != b) | (d != d) | (e != e)) {
+                    index = argmaxWindow(x, xOff, w, 2 * oh, 2 * oh + 2, 1, c, c + 2, 1);
+                } else {
+                    long best = Math.max(Math.max(packed(a, i0), packed(b, i0 + 1)), Math.max(packed(d, i0 + w), packed(e, i0 + w + 1)));
+                    index = position(best);
+                }
                 argmax[o] = index;
+                out[o] = x[xOff + index];
             }
         }
     }
@@ -213,19 +254,9 @@ public final class Pool2d {
                     for (int ow = 0; ow < oW; ow++, o++) {
                         int ws = adaptiveStart(ow, w, oW), we = adaptiveEnd(ow, w, oW);
                         if (max) {
-                            float m = Float.NEGATIVE_INFINITY;
-                            int index = hs * w + ws;
-                            for (int ih = hs; ih < he; ih++) {
-                                for (int iw = ws; iw < we; iw++) {
-                                    float v = x[base + ih * w + iw];
-                                    if (v > m || Float.isNaN(v)) {
-                                        m = v;
-                                        index = ih * w + iw;
-                                    }
-                                }
-                            }
-                            out[o] = m;
+                            int index = argmaxWindow(x, base, w, hs, he, 1, ws, we, 1);
                             argmax[o] = index;
+                            out[o] = x[base + index];
                         } else {
                             float sum = 0f;
                             for (int ih = hs; ih < he; ih++) {
