@@ -14,6 +14,7 @@ import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
 import dev.arabica.nn.train.Trainer;
 import dev.arabica.optim.Adam;
+import dev.arabica.optim.LinearLR;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end on real data: LeNet-5 (the course's W3 variant) trained for one epoch on
- * Fashion-MNIST through the {@link Trainer} (Adam lr 2e-3, batch 32, normalised pixels) reaches at
- * least 85% test accuracy. PyTorch with the same recipe ({@code benchmarks/fashion_mnist_lenet_torch.py
- * --epochs 1 --batch 32 --lr 2e-3}) reached 86.5-86.7% over two seeds.
+ * Fashion-MNIST through the {@link Trainer} (normalised pixels, batch 32, Adam with the learning rate
+ * decaying linearly from 3e-3 to 1.5e-4 over the epoch) reaches at least 85% test accuracy. PyTorch
+ * with the same recipe ({@code benchmarks/fashion_mnist_lenet_torch.py --epochs 1}) reached
+ * 87.5-88.0% over two seeds; without the decay (Adam 2e-3) 86.5-86.7%.
  */
 class FashionMnistLeNetTest {
     /** The training set's pixel mean and standard deviation (of values in [0, 1]). */
@@ -48,7 +50,9 @@ class FashionMnistLeNetTest {
         Path dir = dataDir();
         TensorDataset train = load(dir, "train"), test = load(dir, "t10k");
         LeNet5 model = new LeNet5(new Generator(2024));
-        Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters(), Adam.Options.lr(2e-3)))
+        Adam adam = new Adam(model.parameters(), Adam.Options.lr(3e-3));
+        Trainer trainer = new Trainer(model, Losses::crossEntropy, adam)
+                .scheduler(new LinearLR(adam, 1, 0.05, 1875), true)
                 .metrics(Metrics.accuracy());
         long t0 = System.nanoTime();
         History history = trainer.fit(Batches.shuffled(train, 32, 7), Batches.sequential(test, 1000), 1);
