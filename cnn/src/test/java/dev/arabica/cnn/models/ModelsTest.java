@@ -86,6 +86,7 @@ class ModelsTest {
         ResNet m = ResNet.resnet34(1000, new Generator(0));
         assertEquals(21_797_672, m.parameterCount(false));
         assertTorchvisionLayout("resnet34", m);
+        assertArrayEquals(new int[] {1, 1000}, forward(m, 1, 3, 32, 32).shape());
     }
 
     @Test
