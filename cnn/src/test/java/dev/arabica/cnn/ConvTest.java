@@ -52,7 +52,8 @@ class ConvTest {
             new Case(1, 3, 5, 5, 2, 1, 1, 2, 2, 0, 0, 1, 1, 1, true),     // 1x1 stride 2
             new Case(1, 2, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, true),     // 1x1 with padding
             new Case(3, 7, 4, 4, 3, 3, 3, 1, 1, 2, 2, 1, 1, 1, true),     // odd channels, padding > kernel / 2
-            new Case(1, 2, 2, 9, 3, 2, 4, 1, 2, 0, 3, 1, 1, 1, true));    // wide, asymmetric stride
+            new Case(1, 2, 2, 9, 3, 2, 4, 1, 2, 0, 3, 1, 1, 1, true),     // wide, asymmetric stride
+            new Case(2, 3, 6, 12, 4, 2, 9, 1, 1, 0, 0, 1, 1, 1, true));   // stride 1 with one column per output pixel
 
     @Test
     void forwardMatchesLoops() {

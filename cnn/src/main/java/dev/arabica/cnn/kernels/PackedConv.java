@@ -51,7 +51,6 @@ final class PackedConv {
     private static final Scratch PANEL_A = new Scratch();
     private static final Scratch PANEL_B = new Scratch();
     private static final Scratch BLOCK_C = new Scratch();
-    private static final Scratch TILE = new Scratch();
     private static final Scratch PADDED = new Scratch();
 
     private PackedConv() {}
@@ -111,7 +110,9 @@ final class PackedConv {
     }
 
     /**
-     * The columns of the patch matrix. Column {@code q}'s window starts at {@code offset[q]} in the
+     * The columns of the patch matrix: one per output pixel, or for stride 1, if that adds at most
+     * half as many, {@code wide} columns along the image rows ({@code offset[q] == q}). Column
+     * {@code q}'s window starts at {@code offset[q]} in the
      * image and gives output pixel {@code target[q]} ({@code oh * outWidth + ow}), or -1 for a wide
      * column that straddles a row end. Per {@code NR}-column sliver {@code s}:
      * <ul>
@@ -122,7 +123,7 @@ final class PackedConv {
      *       {@code outColumn[e]} giving consecutive output pixels from {@code outTarget[e]}.</li>
      * </ul>
      */
-    record Columns(int count, int stride, int[] offset, int[] target, int[] first, int[] source, int[] column, int[] length,
+    record Columns(int count, boolean wide, int stride, int[] offset, int[] target, int[] first, int[] source, int[] column, int[] length,
                    int[] outFirst, int[] outColumn, int[] outTarget, int[] outLength) {
 
         static Columns of(ConvGeometry g, Layout l) {
@@ -156,18 +157,18 @@ final class PackedConv {
                         length[e++] = 1;
                     }
                     if (target[q] < 0) continue;
-                    if (f > outFirst[s] && outTarget[f - 1] + outLength[f - 1] == target[q] && outColumn[f - 1] + outLength[f - 1] == q - s * NR) {
+                    if (f > outFirst[s] && outTarget[f - 1] + outLength[f - 1] == target[q] && outColumn[f - 1] + outLength[f - 1] == q) {
                         outLength[f - 1]++;
                     } else {
                         outTarget[f] = target[q];
-                        outColumn[f] = q - s * NR;
+                        outColumn[f] = q;
                         outLength[f++] = 1;
                     }
                 }
             }
             first[slivers] = e;
             outFirst[slivers] = f;
-            return new Columns(count, stride, offset, target, first, source, column, length, outFirst, outColumn, outTarget, outLength);
+            return new Columns(count, wide, stride, offset, target, first, source, column, length, outFirst, outColumn, outTarget, outLength);
         }
 
         int slivers() {
@@ -287,19 +288,14 @@ final class PackedConv {
             tiles(kcb, ap, apGroup + k0 * mPad + ms0 * kcb * MR, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
         }
         int[] outFirst = cols.outFirst(), outColumn = cols.outColumn(), outTarget = cols.outTarget(), outLength = cols.outLength();
+        if (outFirst[s0] == outFirst[s1]) return; // only wide columns that straddle row ends
+        int firstPixel = outTarget[outFirst[s0]], endPixel = outTarget[outFirst[s1] - 1] + outLength[outFirst[s1] - 1];
         for (int i = ms0 * MR; i < Math.min(m, ms1 * MR); i++) {
             int row = (i - ms0 * MR) * width - s0 * NR, dst = outOff + i * p;
-            float b = bias == null ? 0f : bias[biasOff + i];
-            for (int s = s0; s < s1; s++) {
-                for (int e = outFirst[s]; e < outFirst[s + 1]; e++) {
-                    int from = row + s * NR + outColumn[e], to = dst + outTarget[e];
-                    if (bias == null) {
-                        System.arraycopy(c, from, out, to, outLength[e]);
-                    } else {
-                        for (int j = 0; j < outLength[e]; j++) out[to + j] = c[from + j] + b;
-                    }
-                }
+            for (int e = outFirst[s0]; e < outFirst[s1]; e++) {
+                System.arraycopy(c, row + outColumn[e], out, dst + outTarget[e], outLength[e]);
             }
+            if (bias != null) VectorOps.addScalar(out, dst + firstPixel, bias[biasOff + i], out, dst + firstPixel, endPixel - firstPixel);
         }
     }
 
@@ -382,7 +378,9 @@ final class PackedConv {
                 for (int s = s0; s < s1; s++) {
                     for (int e = first[s]; e < first[s + 1]; e++) {
                         int to = tap + source[e], from = row + s * NR + column[e], len = length[e];
-                        if (stride == 1) {
+                        if (stride == 1 && len >= 16) {
+                            VectorOps.add(target, to, patches, from, target, to, len);
+                        } else if (stride == 1) {
                             for (int i = 0; i < len; i++) target[to + i] += patches[from + i];
                         } else {
                             for (int i = 0; i < len; i++) target[to + i * stride] += patches[from + i];
@@ -419,7 +417,7 @@ final class PackedConv {
                 int d = dst + i * NR, src = gOff + i * p;
                 if (outFirst[s + 1] - outFirst[s] != 1 || outLength[outFirst[s]] != NR) Arrays.fill(bp, d, d + NR, 0f);
                 for (int e = outFirst[s]; e < outFirst[s + 1]; e++) {
-                    System.arraycopy(gout, src + outTarget[e], bp, d + outColumn[e], outLength[e]);
+                    System.arraycopy(gout, src + outTarget[e], bp, d + outColumn[e] - s * NR, outLength[e]);
                 }
             }
         }
@@ -480,36 +478,18 @@ final class PackedConv {
     private static void weightGradItem(ConvGeometry g, Layout l, int[] taps, Columns cols, float[] src, int srcOff, int images,
                                        float[] gout, int gOff, float[] dw, int dwOff, int s0, int s1, int ms0, int ms1) {
         int m = g.outPerGroup(), k = g.patchSize(), inner = images * cols.count(), kc = blockOf(inner);
-        float[] ap = PANEL_A.floats(kc * (ms1 - ms0) * MR), bp = PANEL_B.floats(kc * (s1 - s0) * NR), tile = TILE.floats(MR * NR);
+        int width = (s1 - s0) * NR;
+        float[] ap = PANEL_A.floats(kc * (ms1 - ms0) * MR), bp = PANEL_B.floats(kc * width);
+        float[] c = BLOCK_C.floats((ms1 - ms0) * MR * width);
         for (int k0 = 0; k0 < inner; k0 += kc) {
             int kcb = Math.min(kc, inner - k0);
             packGradientColumns(gout, gOff, g.outChannels(), g.outPlane(), m, cols, k0, kcb, ms0, ms1, ap);
             packPatchesTransposed(taps, cols, src, srcOff, l.image(), k, k0, kcb, s0, s1, bp);
-            float beta = k0 == 0 ? 0f : 1f;
-            for (int ms = ms0; ms < ms1; ms++) {
-                int apOff = (ms - ms0) * kcb * MR, rows = Math.min(MR, m - ms * MR);
-                for (int s = s0; s < s1; s++) {
-                    int width = Math.min(NR, k - s * NR), cTile = dwOff + ms * MR * k + s * NR, bpOff = (s - s0) * kcb * NR;
-                    if (rows == MR && width == NR) {
-                        KERNEL.compute(kcb, ap, apOff, bp, bpOff, 1f, beta, dw, cTile, k);
-                    } else {
-                        KERNEL.compute(kcb, ap, apOff, bp, bpOff, 1f, 0f, tile, 0, NR);
-                        merge(tile, rows, width, beta, dw, cTile, k);
-                    }
-                }
-            }
+            tiles(kcb, ap, 0, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
         }
-    }
-
-    /** The micro-kernel's update formula ({@code alpha = 1}) for the valid part of an edge tile. */
-    static void merge(float[] tile, int rows, int cols, float beta, float[] c, int cOff, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * NR, ci = cOff + r * ldc;
-            if (beta == 0f) {
-                System.arraycopy(tile, t, c, ci, cols);
-            } else {
-                for (int j = 0; j < cols; j++) c[ci + j] = Math.fma(tile[t + j], 1f, c[ci + j] * beta);
-            }
+        int cols0 = s0 * NR, valid = Math.min(k, s1 * NR) - cols0;
+        for (int i = ms0 * MR; i < Math.min(m, ms1 * MR); i++) {
+            System.arraycopy(c, (i - ms0 * MR) * width, dw, dwOff + i * k + cols0, valid);
         }
     }
 
@@ -546,25 +526,33 @@ final class PackedConv {
                                               int k0, int kc, int s0, int s1, float[] bp) {
         int count = cols.count();
         int[] offset = cols.offset();
+        boolean wide = cols.wide();
         for (int s = s0; s < s1; s++) {
-            int dst = (s - s0) * kc * NR;
-            for (int j = 0; j < NR; j++) {
+            int dst = (s - s0) * kc * NR, j = 0;
+            for (; j < NR && s * NR + j < k; ) {
                 int tap = s * NR + j;
-                if (tap >= k) {
-                    for (int t = 0; t < kc; t++) bp[dst + t * NR + j] = 0f;
-                    continue;
-                }
                 for (int kk = k0; kk < k0 + kc; ) {
                     int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
-                    int base = srcOff + image * imageStride + taps[tap], d = dst + (kk - k0) * NR + j;
-                    if (cols.stride() == 1 && offset[q] == q) { // wide columns: one contiguous run
-                        int from = base + q;
-                        for (int t = 0; t < len; t++) bp[d + t * NR] = src[from + t];
+                    int base = srcOff + image * imageStride, d = dst + (kk - k0) * NR + j;
+                    if (wide && j + 4 <= NR && tap + 4 <= k) {
+                        // four taps at once: four contiguous source runs, four adjacent packed values per row
+                        int a0 = base + taps[tap] + q, a1 = base + taps[tap + 1] + q, a2 = base + taps[tap + 2] + q, a3 = base + taps[tap + 3] + q;
+                        for (int t = 0; t < len; t++, d += NR) {
+                            bp[d] = src[a0 + t];
+                            bp[d + 1] = src[a1 + t];
+                            bp[d + 2] = src[a2 + t];
+                            bp[d + 3] = src[a3 + t];
+                        }
                     } else {
-                        for (int t = 0; t < len; t++) bp[d + t * NR] = src[base + offset[q + t]];
+                        int from = base + taps[tap];
+                        for (int t = 0; t < len; t++) bp[d + t * NR] = src[from + offset[q + t]];
                     }
                     kk += len;
                 }
+                j += wide && j + 4 <= NR && tap + 4 <= k ? 4 : 1;
+            }
+            for (; j < NR; j++) { // taps past the last
+                for (int t = 0; t < kc; t++) bp[dst + t * NR + j] = 0f;
             }
         }
     }
