@@ -37,7 +37,7 @@ final class Cells {
         checkState(op, "c", c, stateShape);
         boolean bias = biasIh != null;
         List<Tensor> w = bias ? List.of(weightIh, weightHh, biasIh, biasHh) : List.of(weightIh, weightHh);
-        Recurrence.checkWeights(mode, w, inputSize, hidden, 1, bias, 1);
+        Recurrence.checkWeights(op, mode, w, inputSize, hidden, 1, bias, 1, true);
         Tensor xs = unbatched ? x.reshape(1, 1, inputSize) : x.unsqueeze(0);
         Tensor hs = h == null ? null : unbatched ? h.reshape(1, 1, hidden) : h.unsqueeze(0);
         Tensor cs = c == null ? null : unbatched ? c.reshape(1, 1, hidden) : c.unsqueeze(0);

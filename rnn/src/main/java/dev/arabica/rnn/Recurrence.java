@@ -46,7 +46,7 @@ final class Recurrence {
                 : new int[] {numLayers * directions, batch, hiddenSize};
         Tensor h = checkState(op, "h0", h0, stateShape, unbatched);
         Tensor c = checkState(op, "c0", c0, stateShape, unbatched);
-        checkWeights(mode, weights, inputSize, hiddenSize, numLayers, bias, directions);
+        checkWeights(op, mode, weights, inputSize, hiddenSize, numLayers, bias, directions, false);
         if (lengths != null) checkLengths(op, lengths, steps, batch);
 
         int perLayer = directions * (bias ? 4 : 2);
@@ -95,9 +95,9 @@ final class Recurrence {
         return unbatched ? s.unsqueeze(1) : s;
     }
 
-    static void checkWeights(RecurrentMode mode, List<Tensor> weights, int inputSize, int hidden, int numLayers,
-                             boolean bias, int directions) {
-        String op = mode.opName();
+    /** With {@code cell}, the names are the cells' ({@code weight_ih}, ...) instead of {@code weight_ih_l0}, .... */
+    static void checkWeights(String op, RecurrentMode mode, List<Tensor> weights, int inputSize, int hidden, int numLayers,
+                             boolean bias, int directions, boolean cell) {
         int per = bias ? 4 : 2;
         int expected = numLayers * directions * per;
         if (weights == null || weights.size() != expected) {
@@ -109,7 +109,7 @@ final class Recurrence {
         for (int layer = 0; layer < numLayers; layer++) {
             int in = layer == 0 ? inputSize : directions * hidden;
             for (int d = 0; d < directions; d++) {
-                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
+                String suffix = cell ? "" : "_l" + layer + (d == 1 ? "_reverse" : "");
                 int base = (layer * directions + d) * per;
                 checkShape(op, "weight_ih" + suffix, weights.get(base), gw, in, layer == 0 ? " (input size " + inputSize + ")" : "");
                 checkShape(op, "weight_hh" + suffix, weights.get(base + 1), gw, hidden, "");

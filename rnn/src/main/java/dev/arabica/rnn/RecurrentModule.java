@@ -87,7 +87,7 @@ public abstract sealed class RecurrentModule extends Module permits RNN, LSTM, G
     /** {@code {output, h_n, c_n or null}}. */
     final Tensor[] run(Tensor x, Tensor h0, Tensor c0, int[] lengths) {
         RecurrentOptions o = options;
-        if (x != null && x.dim() >= 2 && x.size(-1) != o.inputSize()) {
+        if (x != null && (x.dim() == 2 || x.dim() == 3) && x.size(-1) != o.inputSize()) {
             throw new IllegalArgumentException(mode.opName() + ": input of shape " + dev.arabica.core.Shape.format(x.shape())
                     + " has " + x.size(-1) + " features per step, expected inputSize " + o.inputSize());
         }

@@ -122,7 +122,7 @@ public final class RnnFunctional {
 
     private static Tensor[] run(RecurrentMode mode, Tensor x, Tensor h0, Tensor c0, List<Tensor> weights,
                                 RecurrentOptions o, int[] lengths, boolean training, Generator gen) {
-        if (x != null && x.dim() >= 2 && x.size(-1) != o.inputSize()) {
+        if (x != null && (x.dim() == 2 || x.dim() == 3) && x.size(-1) != o.inputSize()) {
             throw new IllegalArgumentException(mode.opName() + ": input of shape " + Shape.format(x.shape()) + " has "
                     + x.size(-1) + " features per step, expected inputSize " + o.inputSize());
         }
