@@ -81,6 +81,14 @@ public abstract sealed class RecurrentCell extends Module permits RNNCell, LSTMC
         return biasHh;
     }
 
+    /**
+     * A snapshot of this cell's weights prepared for fast step-by-step inference (no graph, state
+     * kept inside, transposed weights): see {@link CellInference}.
+     */
+    public CellInference inference() {
+        return new CellInference(this);
+    }
+
     /** {@code {h'}} or {@code {h', c'}}. */
     final Tensor[] step(Tensor x, Tensor h, Tensor c) {
         return Cells.step(mode, x, h, c, weightIh, weightHh, biasIh, biasHh);

@@ -42,6 +42,9 @@ final class RecurrentDirection {
     private final float[] act;
     /** Per step {@code [B, H]}: LSTM {@code tanh(c')}, GRU {@code W_hn h + b_hn}. */
     private final float[] aux;
+    /** Per-step work arrays: the recurrent projection {@code [B, G*H]} and one row {@code [H]}. */
+    private final float[] recurrent;
+    private final float[] tmp;
 
     /**
      * @param lengths valid steps per batch element (each in {@code [0, steps]}), or null for all {@code steps}
@@ -72,6 +75,8 @@ final class RecurrentDirection {
         this.cs = mode == RecurrentMode.LSTM ? new float[stateSlots * bh] : null;
         this.act = mode == RecurrentMode.LSTM || mode == RecurrentMode.GRU ? new float[stepSlots * batch * gateWidth] : null;
         this.aux = mode == RecurrentMode.LSTM || mode == RecurrentMode.GRU ? new float[stepSlots * bh] : null;
+        this.recurrent = new float[batch * gateWidth];
+        this.tmp = new float[hidden];
     }
 
     private int stateSlot(int s) {
@@ -99,7 +104,8 @@ final class RecurrentDirection {
     }
 
     /**
-     * Runs the recurrence.
+     * Runs the recurrence. Without {@code save} it may run again (for the next step of a sequence, say):
+     * each call starts from {@code h0}, {@code c0}, which may be the same arrays as {@code hN}, {@code cN}.
      *
      * @param g input projection {@code x W_ih^T} plus foldable biases, {@code [T*B, G*H]} in {@link #inputLayout} row order
      * @param whh {@code W_hh} {@code [G*H, H]} at {@code whhOff}
@@ -117,8 +123,7 @@ final class RecurrentDirection {
         int bh = batch * hidden, gw = gateWidth, hd = hidden;
         if (h0 != null) System.arraycopy(h0, h0Off, hs, 0, bh);
         if (cs != null && c0 != null) System.arraycopy(c0, c0Off, cs, 0, bh);
-        float[] r = new float[batch * gw];
-        float[] tmp = new float[hd];
+        float[] r = recurrent, tmp = this.tmp;
         for (int s = 0; s < steps; s++) {
             int hp = stateSlot(s) * bh, hn = stateSlot(s + 1) * bh, a = stepSlot(s) * batch * gw, x = stepSlot(s) * bh;
             if (whhT != null) {
@@ -223,7 +228,7 @@ final class RecurrentDirection {
         float[] dStep = new float[steps * batch * gw];
         boolean sameOrder = mode != RecurrentMode.GRU && !reverse && !padded && inputLayout.isTimeMajor(steps, batch);
         float[] dInput = sameOrder ? dStep : new float[steps * batch * gw];
-        float[] tmp = new float[hd];
+        float[] tmp = this.tmp;
         for (int s = steps - 1; s >= 0; s--) {
             boolean allActive = true;
             int stepRow = s * batch;

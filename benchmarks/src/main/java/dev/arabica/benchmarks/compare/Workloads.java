@@ -12,7 +12,10 @@ public final class Workloads {
             new GemmWorkload(),
             new MlpStepWorkload(),
             new ElementwiseWorkload(),
-            new ReductionWorkload());
+            new ReductionWorkload(),
+            CharRnnWorkload.lstm(),
+            CharRnnWorkload.gru(),
+            new CharRnnSampleWorkload());
 
     private Workloads() {}
 
