@@ -145,7 +145,7 @@ final class RecurrentDirection {
                     case GRU -> gruStep(g, go, r, ro, bhn, bhnOff, a + b * gw, hpb, hnb, x + b * hd, tmp);
                     case RNN_TANH -> {
                         VectorOps.add(g, go, r, ro, hs, hnb, hd);
-                        VectorOps.tanh(hs, hnb, hs, hnb, hd);
+                        GateMath.tanh(hs, hnb, hs, hnb, hd);
                     }
                     case RNN_RELU -> {
                         VectorOps.add(g, go, r, ro, hs, hnb, hd);
@@ -166,12 +166,12 @@ final class RecurrentDirection {
         float[] act = this.act, cs = this.cs;
         VectorOps.add(g, go, r, ro, act, a, 4 * hd);
         VectorOps.sigmoid(act, a, act, a, 2 * hd);
-        VectorOps.tanh(act, a + 2 * hd, act, a + 2 * hd, hd);
+        GateMath.tanh(act, a + 2 * hd, act, a + 2 * hd, hd);
         VectorOps.sigmoid(act, a + 3 * hd, act, a + 3 * hd, hd);
         VectorOps.mul(act, a + hd, cs, hp, cs, hn, hd);
         VectorOps.mul(act, a, act, a + 2 * hd, tmp, 0, hd);
         VectorOps.add(cs, hn, tmp, 0, cs, hn, hd);
-        VectorOps.tanh(cs, hn, aux, x, hd);
+        GateMath.tanh(cs, hn, aux, x, hd);
         VectorOps.mul(act, a + 3 * hd, aux, x, hs, hn, hd);
     }
 
@@ -192,7 +192,7 @@ final class RecurrentDirection {
         }
         VectorOps.mul(act, a, aux, x, tmp, 0, hd);
         VectorOps.add(g, go + 2 * hd, tmp, 0, act, a + 2 * hd, hd);
-        VectorOps.tanh(act, a + 2 * hd, act, a + 2 * hd, hd);
+        GateMath.tanh(act, a + 2 * hd, act, a + 2 * hd, hd);
         VectorOps.sub(hs, hp, act, a + 2 * hd, tmp, 0, hd);
         VectorOps.mul(act, a + hd, tmp, 0, tmp, 0, hd);
         VectorOps.add(act, a + 2 * hd, tmp, 0, hs, hn, hd);
