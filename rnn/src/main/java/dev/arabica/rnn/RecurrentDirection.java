@@ -131,28 +131,31 @@ final class RecurrentDirection {
             } else {
                 Gemm.sgemm(false, true, batch, gw, hd, 1f, hs, hp, hd, whh, whhOff, hd, 0f, r, 0, gw);
             }
+            if (mode == RecurrentMode.LSTM) {
+                lstmStep(s, g, r, a, hp, hn, x);
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    int row = inputRow(s, b);
+                    if (row < 0) continue;
+                    int go = row * gw, ro = b * gw, hpb = hp + b * hd, hnb = hn + b * hd;
+                    switch (mode) {
+                        case GRU -> gruStep(g, go, r, ro, bhn, bhnOff, a + b * gw, hpb, hnb, x + b * hd, tmp);
+                        case RNN_TANH, RNN_RELU -> VectorOps.add(g, go, r, ro, hs, hnb, hd);
+                        default -> throw new AssertionError(mode);
+                    }
+                }
+                // One pass over the whole [B, H] block; padded rows are overwritten below.
+                if (mode == RecurrentMode.RNN_TANH) GateMath.tanh(hs, hn, hs, hn, bh);
+                if (mode == RecurrentMode.RNN_RELU) VectorOps.relu(hs, hn, hs, hn, bh);
+            }
             for (int b = 0; b < batch; b++) {
-                int row = inputRow(s, b);
                 int hpb = hp + b * hd, hnb = hn + b * hd;
-                if (row < 0) {
+                if (s >= lengths[b]) {
                     System.arraycopy(hs, hpb, hs, hnb, hd);
                     if (cs != null) System.arraycopy(cs, hpb, cs, hnb, hd);
-                    continue;
+                } else {
+                    System.arraycopy(hs, hnb, out, outLayout.row(time(s, b), b) * outWidth + outCol, hd);
                 }
-                int go = row * gw, ro = b * gw;
-                switch (mode) {
-                    case LSTM -> lstmStep(g, go, r, ro, a + b * gw, hpb, hnb, x + b * hd, tmp);
-                    case GRU -> gruStep(g, go, r, ro, bhn, bhnOff, a + b * gw, hpb, hnb, x + b * hd, tmp);
-                    case RNN_TANH -> {
-                        VectorOps.add(g, go, r, ro, hs, hnb, hd);
-                        GateMath.tanh(hs, hnb, hs, hnb, hd);
-                    }
-                    case RNN_RELU -> {
-                        VectorOps.add(g, go, r, ro, hs, hnb, hd);
-                        VectorOps.relu(hs, hnb, hs, hnb, hd);
-                    }
-                }
-                System.arraycopy(hs, hnb, out, outLayout.row(time(s, b), b) * outWidth + outCol, hd);
             }
         }
         int last = stateSlot(steps) * bh;
@@ -160,19 +163,37 @@ final class RecurrentDirection {
         if (cs != null) System.arraycopy(cs, last, cN, cNOff, bh);
     }
 
-    /** {@code i, f, g, o = sigma, sigma, tanh, sigma (G + R)}; {@code c' = f c + i g}; {@code h' = o tanh(c')}. */
-    private void lstmStep(float[] g, int go, float[] r, int ro, int a, int hp, int hn, int x, float[] tmp) {
-        int hd = hidden;
-        float[] act = this.act, cs = this.cs;
-        VectorOps.add(g, go, r, ro, act, a, 4 * hd);
-        VectorOps.sigmoid(act, a, act, a, 2 * hd);
-        GateMath.tanh(act, a + 2 * hd, act, a + 2 * hd, hd);
-        VectorOps.sigmoid(act, a + 3 * hd, act, a + 3 * hd, hd);
-        VectorOps.mul(act, a + hd, cs, hp, cs, hn, hd);
-        VectorOps.mul(act, a, act, a + 2 * hd, tmp, 0, hd);
-        VectorOps.add(cs, hn, tmp, 0, cs, hn, hd);
-        GateMath.tanh(cs, hn, aux, x, hd);
-        VectorOps.mul(act, a + 3 * hd, aux, x, hs, hn, hd);
+    /**
+     * One LSTM step for all rows: {@code i, f, g, o = sigma, sigma, tanh, sigma (G + R)},
+     * {@code c' = f c + i g}, {@code h' = o tanh(c')}. The sigmoid runs once over the step's whole
+     * {@code [B, 4H]} block, with the {@code g} pre-activations doubled first so that
+     * {@code 2 sigmoid(2x) - 1} gives their tanh; {@code tanh(c')} runs once over the {@code [B, H]} block.
+     * Padded rows compute garbage that is never read (their states are copied afterwards).
+     */
+    private void lstmStep(int s, float[] g, float[] r, int a, int hp, int hn, int x) {
+        int hd = hidden, gw = gateWidth;
+        float[] act = this.act, cs = this.cs, tmp = this.tmp;
+        for (int b = 0; b < batch; b++) {
+            int row = inputRow(s, b), ab = a + b * gw;
+            if (row < 0) continue;
+            VectorOps.add(g, row * gw, r, b * gw, act, ab, gw);
+            VectorOps.scale(2f, act, ab + 2 * hd, act, ab + 2 * hd, hd);
+        }
+        VectorOps.sigmoid(act, a, act, a, batch * gw);
+        for (int b = 0; b < batch; b++) {
+            if (s >= lengths[b]) continue;
+            int ab = a + b * gw, gg = ab + 2 * hd, cp = hp + b * hd, c = hn + b * hd;
+            VectorOps.scale(2f, act, gg, act, gg, hd);
+            VectorOps.addScalar(act, gg, -1f, act, gg, hd);
+            VectorOps.mul(act, ab + hd, cs, cp, cs, c, hd);
+            VectorOps.mul(act, ab, act, gg, tmp, 0, hd);
+            VectorOps.add(cs, c, tmp, 0, cs, c, hd);
+        }
+        GateMath.tanh(cs, hn, aux, x, batch * hd);
+        for (int b = 0; b < batch; b++) {
+            if (s >= lengths[b]) continue;
+            VectorOps.mul(act, a + b * gw + 3 * hd, aux, x + b * hd, hs, hn + b * hd, hd);
+        }
     }
 
     /**
