@@ -22,9 +22,9 @@ import dev.arabica.core.simd.BinaryOp;
  * allocated once ({@code (T+1) B H} states, {@code T B G H} gate values and {@code T B H} of
  * {@code tanh(c')} or {@code W_hn h + b_hn}); otherwise two rotating slots suffice. Backward walks the
  * steps in reverse with one GEMM per step ({@code dh = dgates W_hh}) and leaves the gate gradients
- * in two arrays: in step order ({@link Gradients#stepOrder}, rows matching the saved states, for
- * {@code dW_hh}) and in the input's row order ({@link Gradients#inputOrder}, for {@code dW_ih} and
- * {@code dx}); the caller turns them into weight gradients with one GEMM each over all steps.
+ * in step order (row {@code s*B + b}, matching the saved states); the caller turns them into weight
+ * gradients with one GEMM each over all steps, pairing them with the input rows gathered into the
+ * same order ({@link #inputRow}).
  */
 final class RecurrentDirection {
     private final RecurrentMode mode;
@@ -87,8 +87,8 @@ final class RecurrentDirection {
         return save ? s : 0;
     }
 
-    /** Row of the input projection for step {@code s} of element {@code b}, or -1 if the step is padding. */
-    private int inputRow(int s, int b) {
+    /** Row of the input (and of its projection) for step {@code s} of element {@code b}, or -1 if the step is padding. */
+    int inputRow(int s, int b) {
         int len = lengths[b];
         if (s >= len) return -1;
         return inputLayout.row(reverse ? len - 1 - s : s, b);
@@ -219,16 +219,22 @@ final class RecurrentDirection {
         VectorOps.add(act, a + 2 * hd, tmp, 0, hs, hn, hd);
     }
 
+    /** True if step {@code s} of element {@code b} reads input row {@code s*B + b} for every step (no reordering). */
+    boolean inputInStepOrder() {
+        return !reverse && !padded && inputLayout.isTimeMajor(steps, batch);
+    }
+
     /**
-     * The gate pre-activation gradients of one direction and the gradients of its initial state.
+     * The gate pre-activation gradients of one direction, in step order (row {@code s*B + b}, zero at
+     * padded steps), and the gradients of its initial state.
      *
-     * @param stepOrder {@code [T*B, G*H]}, row {@code s*B + b}: gradient of the recurrent projection
-     *     {@code W_hh h + b_hh} (pairs with {@link #savedStates()} for {@code dW_hh})
-     * @param inputOrder {@code [T*B, G*H]} in the input's row order: gradient of {@code W_ih x + b_ih}
-     *     (zero rows at padded steps); the same array as {@code stepOrder} when the two coincide
+     * @param recurrent {@code [T*B, G*H]}: gradient of the recurrent projection {@code W_hh h + b_hh}
+     *     (pairs with {@link #savedStates()} for {@code dW_hh})
+     * @param input {@code [T*B, G*H]}: gradient of the input projection {@code W_ih x + b_ih}; the same
+     *     array as {@code recurrent} except for the GRU (whose {@code n} gate differs)
      * @param h0 {@code [B, H]}; {@code c0} likewise (LSTM, else null)
      */
-    record Gradients(float[] stepOrder, float[] inputOrder, float[] h0, float[] c0) {}
+    record Gradients(float[] recurrent, float[] input, float[] h0, float[] c0) {}
 
     /**
      * Backpropagation through time; requires a forward pass with {@code save}.
@@ -247,8 +253,7 @@ final class RecurrentDirection {
         if (gHn != null) System.arraycopy(gHn, gHnOff, dh, 0, bh);
         if (dc != null && gCn != null) System.arraycopy(gCn, gCnOff, dc, 0, bh);
         float[] dStep = new float[steps * batch * gw];
-        boolean sameOrder = mode != RecurrentMode.GRU && !reverse && !padded && inputLayout.isTimeMajor(steps, batch);
-        float[] dInput = sameOrder ? dStep : new float[steps * batch * gw];
+        float[] dInput = mode == RecurrentMode.GRU ? new float[steps * batch * gw] : dStep;
         float[] tmp = this.tmp;
         for (int s = steps - 1; s >= 0; s--) {
             boolean allActive = true;
@@ -263,19 +268,15 @@ final class RecurrentDirection {
                 if (gOut != null) {
                     VectorOps.add(dh, dhb, gOut, outLayout.row(time(s, b), b) * outWidth + outCol, dh, dhb, hd);
                 }
-                int ds = (stepRow + b) * gw, di = row * gw;
+                int ds = (stepRow + b) * gw, di = ds;
                 int a = (stepRow + b) * gw, hp = (stepRow + b) * hd, x = hp;
                 switch (mode) {
-                    case LSTM -> {
-                        lstmBackward(dh, dhb, dc, a, hp, x, dStep, ds, tmp);
-                        if (dInput != dStep) System.arraycopy(dStep, ds, dInput, di, gw);
-                    }
+                    case LSTM -> lstmBackward(dh, dhb, dc, a, hp, x, dStep, ds, tmp);
                     case GRU -> gruBackward(dh, dhb, direct, a, hp, x, dStep, ds, dInput, di, tmp);
                     case RNN_TANH, RNN_RELU -> {
                         int hn = hp + bh;
                         VectorOps.binary(mode == RecurrentMode.RNN_TANH ? BinaryOp.TANH_GRAD : BinaryOp.RELU_GRAD,
                                 dh, dhb, hs, hn, dStep, ds, hd);
-                        if (dInput != dStep) System.arraycopy(dStep, ds, dInput, di, gw);
                     }
                 }
             }

@@ -13,9 +13,11 @@ import dev.arabica.core.kernels.VectorOps;
  * <p>Forward, per direction: {@code G = x W_ih^T + b} for all {@code T*B} rows in one GEMM
  * (for LSTM and plain RNNs {@code b = b_ih + b_hh}; for the GRU {@code b_hh} of the {@code r} and
  * {@code z} gates only, since {@code b_hn} sits inside {@code r * (W_hn h + b_hn)}), then the
- * recurrence. Backward, per direction, from the gate gradients {@code dA} (input row order) and
- * {@code dR} (step order): {@code dW_ih = dA^T x}, {@code dx += dA W_ih}, {@code db_ih = sum dA},
- * {@code dW_hh = dR^T h_prev}, {@code db_hh = sum dR}.
+ * recurrence. Backward, per direction, from the gate gradients in step order, {@code dA} for the
+ * input projection and {@code dR} for the recurrent one (the same but for the GRU's {@code n} gate):
+ * {@code dW_ih = dA^T x}, {@code dx += dA W_ih}, {@code db_ih = sum dA}, {@code dW_hh = dR^T h_prev},
+ * {@code db_hh = sum dR}, where {@code x} is read in place when its rows are already in step order
+ * and gathered into step order otherwise (batch-major storage, reverse direction, padding).
  */
 final class RecurrentLayerOp {
     private RecurrentLayerOp() {}
@@ -127,31 +129,41 @@ final class RecurrentLayerOp {
                 if (dc0 != null) System.arraycopy(gr.c0(), 0, dc0, d * bh, bh);
                 int w = d * perDirection;
                 Tensor wih = weights[w].detach().contiguous();
+                RecurrentDirection run = runs[d];
+                boolean inOrder = run.inputInStepOrder();
                 if (dx != null) {
-                    Gemm.sgemm(false, false, rows, inputSize, gw, 1f, gr.inputOrder(), 0, gw, wih.storage(), wih.offset(),
-                            inputSize, d == 0 ? 0f : 1f, dx, 0, inputSize);
+                    if (inOrder) {
+                        Gemm.sgemm(false, false, rows, inputSize, gw, 1f, gr.input(), 0, gw, wih.storage(), wih.offset(),
+                                inputSize, d == 0 ? 0f : 1f, dx, 0, inputSize);
+                    } else {
+                        float[] dxSteps = new float[rows * inputSize];
+                        Gemm.sgemm(false, false, rows, inputSize, gw, 1f, gr.input(), 0, gw, wih.storage(), wih.offset(),
+                                inputSize, 0f, dxSteps, 0, inputSize);
+                        scatterAdd(run, steps, batch, inputSize, dxSteps, dx);
+                    }
                 }
                 if (weights[w].requiresGrad()) {
+                    float[] xSteps = inOrder ? xs : gather(run, steps, batch, inputSize, xs, xo);
                     float[] dwih = new float[gw * inputSize];
-                    Gemm.sgemm(true, false, gw, inputSize, rows, 1f, gr.inputOrder(), 0, gw, xs, xo, inputSize, 0f, dwih, 0,
-                            inputSize);
+                    Gemm.sgemm(true, false, gw, inputSize, rows, 1f, gr.input(), 0, gw, xSteps, inOrder ? xo : 0, inputSize,
+                            0f, dwih, 0, inputSize);
                     result[3 + w] = Tensor.wrap(dwih, gw, inputSize);
                 }
                 if (weights[w + 1].requiresGrad()) {
                     float[] dwhh = new float[gw * hidden];
-                    Gemm.sgemm(true, false, gw, hidden, rows, 1f, gr.stepOrder(), 0, gw, runs[d].savedStates(), 0, hidden,
+                    Gemm.sgemm(true, false, gw, hidden, rows, 1f, gr.recurrent(), 0, gw, run.savedStates(), 0, hidden,
                             0f, dwhh, 0, hidden);
                     result[3 + w + 1] = Tensor.wrap(dwhh, gw, hidden);
                 }
                 if (bias) {
                     float[] dbih = null;
                     if (weights[w + 2].requiresGrad()) {
-                        dbih = columnSums(gr.inputOrder(), rows, gw);
+                        dbih = columnSums(gr.input(), rows, gw);
                         result[3 + w + 2] = Tensor.wrap(dbih, gw);
                     }
                     if (weights[w + 3].requiresGrad()) {
-                        float[] dbhh = dbih != null && gr.stepOrder() == gr.inputOrder() ? dbih.clone()
-                                : columnSums(gr.stepOrder(), rows, gw);
+                        float[] dbhh = dbih != null && gr.recurrent() == gr.input() ? dbih.clone()
+                                : columnSums(gr.recurrent(), rows, gw);
                         result[3 + w + 3] = Tensor.wrap(dbhh, gw);
                     }
                 }
@@ -164,6 +176,28 @@ final class RecurrentLayerOp {
             if (dc0 != null) result[2] = Tensor.wrap(dc0, directions, batch, hidden);
             return result;
         });
+    }
+
+    /** The input rows in step order (row {@code s*B + b}; zero at padded steps). */
+    private static float[] gather(RecurrentDirection run, int steps, int batch, int width, float[] xs, int xo) {
+        float[] out = new float[steps * batch * width];
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < batch; b++) {
+                int row = run.inputRow(s, b);
+                if (row >= 0) System.arraycopy(xs, xo + row * width, out, (s * batch + b) * width, width);
+            }
+        }
+        return out;
+    }
+
+    /** Adds step-ordered rows back at their input rows (padded steps have none). */
+    private static void scatterAdd(RecurrentDirection run, int steps, int batch, int width, float[] stepRows, float[] dx) {
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < batch; b++) {
+                int row = run.inputRow(s, b);
+                if (row >= 0) VectorOps.add(dx, row * width, stepRows, (s * batch + b) * width, dx, row * width, width);
+            }
+        }
     }
 
     /** {@code [rows, cols]} row-major to {@code [cols, rows]}. */
