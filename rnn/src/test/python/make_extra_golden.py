@@ -132,15 +132,15 @@ def recurrent_case(cid, kind, I, H, layers, bias, batch_first, bidirectional, T,
               {"gout_" + o: u.numpy() for o, u in ups.items()})
 
 
-def embedding_case(cid, num, dim, idx_shape, padding_idx, seed, scale=False):
+def embedding_case(cid, num, dim, idx_shape, padding_idx, seed, scale=False, max_norm=None):
     g = torch.Generator().manual_seed(seed)
     idx = torch.randint(0, num, idx_shape, generator=g)
     w32 = torch.randn(num, dim, generator=g).float()
     w = w32.double().requires_grad_(True)
-    out = torch.nn.functional.embedding(idx, w, padding_idx=padding_idx, scale_grad_by_freq=scale)
+    out = torch.nn.functional.embedding(idx, w, padding_idx=padding_idx, scale_grad_by_freq=scale, max_norm=max_norm)
     up = torch.randn(*out.shape, generator=g).float()
     (gw,) = torch.autograd.grad((out * up.double()).sum(), [w])
-    save_case(cid, "embedding", {"padding_idx": padding_idx, "scale_grad_by_freq": scale},
+    save_case(cid, "embedding", {"padding_idx": padding_idx, "scale_grad_by_freq": scale, "max_norm": max_norm},
               [("indices", idx.numpy()), ("weight", w32.numpy())], {},
               {"out": out.detach().float().numpy()}, {"weight": gw.float().numpy()}, {"gout_out": up.numpy()})
 
@@ -159,4 +159,5 @@ if __name__ == "__main__":
     recurrent_case("x_lstm_B1_T1", "lstm", 3, 2, 1, True, True, True, 1, 1, 9)
     embedding_case("x_embedding_3d_padm1", 7, 4, (2, 3, 2), -1, 10)
     embedding_case("x_embedding_scale", 5, 3, (9,), None, 11, scale=True)
+    embedding_case("x_embedding_maxnorm", 6, 4, (3, 3), None, 12, max_norm=1.5)
     print("wrote", OUT)

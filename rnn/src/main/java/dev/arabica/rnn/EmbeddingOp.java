@@ -11,6 +11,11 @@ final class EmbeddingOp {
     private EmbeddingOp() {}
 
     static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, boolean scaleGradByFreq) {
+        return embedding(indices, weight, paddingIdx, null, 2, scaleGradByFreq);
+    }
+
+    static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm, double normType,
+                            boolean scaleGradByFreq) {
         if (indices == null || weight == null) throw new IllegalArgumentException("embedding: indices and weight must not be null");
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException("embedding: indices must be int64, got " + indices.dtype() + " of shape "
@@ -40,6 +45,7 @@ final class EmbeddingOp {
             }
             rows[i] = (int) v;
         }
+        if (maxNorm != null) renormalize(weight, rows, maxNorm, normType);
         Tensor wc = weight.detach().contiguous();
         float[] ws = wc.storage();
         int wo = wc.offset();
@@ -68,6 +74,35 @@ final class EmbeddingOp {
             }
             return new Tensor[] {Tensor.wrap(gw, num, dim)};
         });
+    }
+
+    /**
+     * PyTorch's {@code embedding_renorm_}: every looked-up row whose {@code normType}-norm exceeds
+     * {@code maxNorm} is scaled in place by {@code maxNorm / (norm + 1e-7)} (not recorded by autograd).
+     */
+    private static void renormalize(Tensor weight, int[] rows, double maxNorm, double normType) {
+        if (!(maxNorm > 0) || !(normType > 0)) {
+            throw new IllegalArgumentException("embedding: maxNorm and normType must be > 0, got " + maxNorm + " and " + normType);
+        }
+        float[] ws = weight.storage();
+        int[] st = weight.strides();
+        int off = weight.offset(), dim = weight.size(1);
+        boolean[] done = new boolean[weight.size(0)];
+        for (int r : rows) {
+            if (done[r]) continue;
+            done[r] = true;
+            int base = off + r * st[0];
+            double norm = 0;
+            for (int j = 0; j < dim; j++) {
+                double v = Math.abs(ws[base + j * st[1]]);
+                norm += normType == 2 ? v * v : normType == 1 ? v : Math.pow(v, normType);
+            }
+            norm = normType == 2 ? Math.sqrt(norm) : normType == 1 ? norm : Math.pow(norm, 1 / normType);
+            if (norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-7));
+                for (int j = 0; j < dim; j++) ws[base + j * st[1]] *= scale;
+            }
+        }
     }
 
     private static int[] unravel(int flat, int[] shape) {

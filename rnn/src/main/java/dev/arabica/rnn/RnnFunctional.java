@@ -43,6 +43,20 @@ public final class RnnFunctional {
         return EmbeddingOp.embedding(indices, weight, paddingIdx, scaleGradByFreq);
     }
 
+    /**
+     * {@link #embedding(Tensor, Tensor, Integer, boolean)} with {@code max_norm}: first, every row that
+     * {@code indices} looks up and whose {@code normType}-norm exceeds {@code maxNorm} is scaled <b>in
+     * place</b> (in {@code weight}'s storage, not recorded by autograd) to norm
+     * {@code maxNorm / (norm + 1e-7) * norm}, as PyTorch's {@code embedding_renorm_}; then the lookup.
+     *
+     * @param maxNorm the largest norm a looked-up row keeps, or null for no renormalisation
+     * @param normType the {@code p} of the p-norm (PyTorch's default 2)
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq) {
+        return EmbeddingOp.embedding(indices, weight, paddingIdx, maxNorm, normType, scaleGradByFreq);
+    }
+
     // ------------------------------------------------------------------ sequences
 
     /**

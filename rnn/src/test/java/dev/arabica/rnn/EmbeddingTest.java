@@ -45,6 +45,15 @@ class EmbeddingTest {
     }
 
     @Test
+    void maxNormRenormalizesLookedUpRowsInPlace() {
+        Tensor w = Tensor.of(new float[] {3, 4, 0.3f, 0.4f, 6, 8}, 3, 2);
+        Tensor out = RnnFunctional.embedding(Tensor.ofLongs(new long[] {0, 1, 0}, 3), w, null, 1.0, 2, false);
+        float s = (float) (1 / (5 + 1e-7));
+        assertArrayEquals(new float[] {3 * s, 4 * s, 0.3f, 0.4f, 6, 8}, w.toFloatArray(), "row 2 was not looked up");
+        assertArrayEquals(new float[] {3 * s, 4 * s, 0.3f, 0.4f, 3 * s, 4 * s}, out.toFloatArray());
+    }
+
+    @Test
     void initialisationIsStandardNormalWithAZeroPaddingRow() {
         Embedding e = new Embedding(400, 50, -2, new Generator(1));
         assertEquals(398, e.paddingIdx());

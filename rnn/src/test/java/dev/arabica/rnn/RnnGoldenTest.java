@@ -41,12 +41,13 @@ class RnnGoldenTest {
         return ops;
     }
 
-    /** {@code F.embedding(indices, weight, padding_idx, max_norm=None, norm_type, scale_grad_by_freq)}. */
+    /** {@code F.embedding(indices, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq)}. */
     private static Map<String, Tensor> embedding(GoldenCase c) {
-        if (c.has("max_norm")) throw new UnsupportedOperationException(c.id() + ": embedding max_norm is not supported");
         Integer padding = c.has("padding_idx") ? c.intAttr("padding_idx") : null;
         boolean scale = c.has("scale_grad_by_freq") && c.boolAttr("scale_grad_by_freq");
-        return Map.of(c.outputStems().get(0), RnnFunctional.embedding(c.arg(0), c.arg(1), padding, scale));
+        Double maxNorm = c.has("max_norm") ? c.doubleAttr("max_norm") : null;
+        double normType = c.has("norm_type") ? c.doubleAttr("norm_type") : 2.0;
+        return Map.of(c.outputStems().get(0), RnnFunctional.embedding(c.arg(0), c.arg(1), padding, maxNorm, normType, scale));
     }
 
     /** An explicit {@code nonlinearity} attribute wins over the op name. */
