@@ -42,7 +42,8 @@ public final class CellInference {
     private final float[] biasHn;
     private RecurrentDirection direction;
     private float[] projection;
-    private float[] output;
+    private final RecurrentDirection.Weights stepWeights;
+    private RecurrentDirection.Output output;
     private float[] h;
     private float[] c;
     private int batch = -1;
@@ -67,6 +68,7 @@ public final class CellInference {
                 this.biasHn = null;
             }
         }
+        this.stepWeights = new RecurrentDirection.Weights(weightHh, 0, weightHhT, biasHn, 0);
     }
 
     /**
@@ -93,8 +95,7 @@ public final class CellInference {
         Gemm.sgemm(false, false, b, gateWidth, inputSize, 1f, xc.storage(), xc.offset(), inputSize, weightIhT, 0, gateWidth,
                 0f, g, 0, gateWidth);
         if (bias != null) for (int r = 0; r < b; r++) VectorOps.add(g, r * gateWidth, bias, 0, g, r * gateWidth, gateWidth);
-        direction.forward(g, weightHh, 0, weightHhT, biasHn, 0, h, 0, c, 0,
-                output, SequenceLayout.timeMajor(b), hidden, 0, h, 0, c, 0);
+        direction.forward(0, b, g, stepWeights, h, 0, c, 0, output, h, 0, c, 0);
         return x.dim() == 1 ? Tensor.wrap(h.clone(), hidden) : Tensor.wrap(h.clone(), b, hidden);
     }
 
@@ -102,7 +103,7 @@ public final class CellInference {
         batch = b;
         direction = new RecurrentDirection(mode, 1, b, hidden, false, null, SequenceLayout.timeMajor(b), false);
         projection = new float[b * gateWidth];
-        output = new float[b * hidden];
+        output = new RecurrentDirection.Output(new float[b * hidden], SequenceLayout.timeMajor(b), hidden, 0);
         h = new float[b * hidden];
         c = mode.hasCellState() ? new float[b * hidden] : null;
     }

@@ -3,6 +3,7 @@ package dev.arabica.rnn;
 import dev.arabica.core.kernels.Gemm;
 import dev.arabica.core.kernels.VectorOps;
 import dev.arabica.core.simd.BinaryOp;
+import java.util.Arrays;
 
 /**
  * One direction of one recurrent layer over a batch of sequences: the forward recurrence and
@@ -42,14 +43,6 @@ final class RecurrentDirection {
     private final float[] act;
     /** Per step {@code [B, H]}: LSTM {@code tanh(c')}, GRU {@code W_hn h + b_hn}. */
     private final float[] aux;
-    /** Per-step work arrays: the recurrent projection {@code [B, G*H]} and one row {@code [H]}. */
-    private final float[] recurrent;
-    private final float[] tmp;
-
-    /**
-     * @param lengths valid steps per batch element (each in {@code [0, steps]}), or null for all {@code steps}
-     * @param inputLayout row order of the input projection handed to {@link #forward}
-     */
     RecurrentDirection(RecurrentMode mode, int steps, int batch, int hidden, boolean reverse, int[] lengths,
                        SequenceLayout inputLayout, boolean save) {
         this.mode = mode;
@@ -75,8 +68,6 @@ final class RecurrentDirection {
         this.cs = mode == RecurrentMode.LSTM ? new float[stateSlots * bh] : null;
         this.act = mode == RecurrentMode.LSTM || mode == RecurrentMode.GRU ? new float[stepSlots * batch * gateWidth] : null;
         this.aux = mode == RecurrentMode.LSTM || mode == RecurrentMode.GRU ? new float[stepSlots * bh] : null;
-        this.recurrent = new float[batch * gateWidth];
-        this.tmp = new float[hidden];
     }
 
     private int stateSlot(int s) {
@@ -104,63 +95,78 @@ final class RecurrentDirection {
     }
 
     /**
-     * Runs the recurrence. Without {@code save} it may run again (for the next step of a sequence, say):
-     * each call starts from {@code h0}, {@code c0}, which may be the same arrays as {@code hN}, {@code cN}.
+     * The recurrent weights as the steps read them.
      *
-     * @param g input projection {@code x W_ih^T} plus foldable biases, {@code [T*B, G*H]} in {@link #inputLayout} row order
      * @param whh {@code W_hh} {@code [G*H, H]} at {@code whhOff}
      * @param whhT {@code W_hh^T} {@code [H, G*H]}, or null to read {@code whh} transposed
      * @param bhn GRU only: {@code b_hn} {@code [H]} at {@code bhnOff}, or null
-     * @param h0 initial state {@code [B, H]} at {@code h0Off}, or null for zeros; {@code c0} likewise (LSTM)
-     * @param out output rows of width {@code outWidth}, this direction's {@code H} columns from {@code outCol};
-     *     padded steps are not written
-     * @param hN receives the final state {@code [B, H]} at {@code hNOff}; {@code cN} likewise (LSTM)
      */
-    void forward(float[] g, float[] whh, int whhOff, float[] whhT, float[] bhn, int bhnOff,
-                 float[] h0, int h0Off, float[] c0, int c0Off,
-                 float[] out, SequenceLayout outLayout, int outWidth, int outCol,
+    record Weights(float[] whh, int whhOff, float[] whhT, float[] bhn, int bhnOff) {}
+
+    /** Where a direction writes its output: rows of {@code width} in {@code layout}, its {@code H} columns from {@code column}. */
+    record Output(float[] out, SequenceLayout layout, int width, int column) {}
+
+    /**
+     * Runs the recurrence for batch elements {@code [from, to)}. Calls for disjoint ranges may run
+     * concurrently (each writes only its own rows of the shared arrays), and every row is computed
+     * the same way whatever the ranges. Without {@code save} it may run again (the next step of a
+     * sequence, say): each call starts from {@code h0}, {@code c0}, which may be the same arrays as
+     * {@code hN}, {@code cN}.
+     *
+     * @param g input projection {@code x W_ih^T} plus foldable biases, {@code [T*B, G*H]} in {@link #inputLayout} row order
+     * @param h0 initial states {@code [B, H]} at {@code h0Off}, or null for zeros; {@code c0} likewise (LSTM)
+     * @param out receives the outputs of the valid steps (padded steps are not written)
+     * @param hN receives the final states {@code [B, H]} at {@code hNOff}; {@code cN} likewise (LSTM)
+     */
+    void forward(int from, int to, float[] g, Weights w, float[] h0, int h0Off, float[] c0, int c0Off, Output out,
                  float[] hN, int hNOff, float[] cN, int cNOff) {
-        int bh = batch * hidden, gw = gateWidth, hd = hidden;
-        if (h0 != null) System.arraycopy(h0, h0Off, hs, 0, bh);
-        if (cs != null && c0 != null) System.arraycopy(c0, c0Off, cs, 0, bh);
-        float[] r = recurrent, tmp = this.tmp;
+        int rows = to - from;
+        if (rows <= 0) return;
+        int bh = batch * hidden, gw = gateWidth, hd = hidden, first = from * hd, n = rows * hd;
+        if (h0 != null) System.arraycopy(h0, h0Off + first, hs, first, n);
+        else Arrays.fill(hs, first, first + n, 0f);
+        if (cs != null) {
+            if (c0 != null) System.arraycopy(c0, c0Off + first, cs, first, n);
+            else Arrays.fill(cs, first, first + n, 0f);
+        }
+        float[] r = new float[rows * gw], tmp = new float[hd];
         for (int s = 0; s < steps; s++) {
             int hp = stateSlot(s) * bh, hn = stateSlot(s + 1) * bh, a = stepSlot(s) * batch * gw, x = stepSlot(s) * bh;
-            if (whhT != null) {
-                Gemm.sgemm(false, false, batch, gw, hd, 1f, hs, hp, hd, whhT, 0, gw, 0f, r, 0, gw);
+            if (w.whhT() != null) {
+                Gemm.sgemm(false, false, rows, gw, hd, 1f, hs, hp + first, hd, w.whhT(), 0, gw, 0f, r, 0, gw);
             } else {
-                Gemm.sgemm(false, true, batch, gw, hd, 1f, hs, hp, hd, whh, whhOff, hd, 0f, r, 0, gw);
+                Gemm.sgemm(false, true, rows, gw, hd, 1f, hs, hp + first, hd, w.whh(), w.whhOff(), hd, 0f, r, 0, gw);
             }
             if (mode == RecurrentMode.LSTM) {
-                lstmStep(s, g, r, a, hp, hn, x);
+                lstmStep(s, from, to, g, r, a, hp, hn, x, tmp);
             } else {
-                for (int b = 0; b < batch; b++) {
+                for (int b = from; b < to; b++) {
                     int row = inputRow(s, b);
                     if (row < 0) continue;
-                    int go = row * gw, ro = b * gw, hpb = hp + b * hd, hnb = hn + b * hd;
+                    int go = row * gw, ro = (b - from) * gw, hpb = hp + b * hd, hnb = hn + b * hd;
                     switch (mode) {
-                        case GRU -> gruStep(g, go, r, ro, bhn, bhnOff, a + b * gw, hpb, hnb, x + b * hd, tmp);
+                        case GRU -> gruStep(g, go, r, ro, w.bhn(), w.bhnOff(), a + b * gw, hpb, hnb, x + b * hd, tmp);
                         case RNN_TANH, RNN_RELU -> VectorOps.add(g, go, r, ro, hs, hnb, hd);
                         default -> throw new AssertionError(mode);
                     }
                 }
-                // One pass over the whole [B, H] block; padded rows are overwritten below.
-                if (mode == RecurrentMode.RNN_TANH) GateMath.tanh(hs, hn, hs, hn, bh);
-                if (mode == RecurrentMode.RNN_RELU) VectorOps.relu(hs, hn, hs, hn, bh);
+                // One pass over the rows' whole block; padded rows are overwritten below.
+                if (mode == RecurrentMode.RNN_TANH) GateMath.tanh(hs, hn + first, hs, hn + first, n);
+                if (mode == RecurrentMode.RNN_RELU) VectorOps.relu(hs, hn + first, hs, hn + first, n);
             }
-            for (int b = 0; b < batch; b++) {
+            for (int b = from; b < to; b++) {
                 int hpb = hp + b * hd, hnb = hn + b * hd;
                 if (s >= lengths[b]) {
                     System.arraycopy(hs, hpb, hs, hnb, hd);
                     if (cs != null) System.arraycopy(cs, hpb, cs, hnb, hd);
                 } else {
-                    System.arraycopy(hs, hnb, out, outLayout.row(time(s, b), b) * outWidth + outCol, hd);
+                    System.arraycopy(hs, hnb, out.out(), out.layout().row(time(s, b), b) * out.width() + out.column(), hd);
                 }
             }
         }
-        int last = stateSlot(steps) * bh;
-        System.arraycopy(hs, last, hN, hNOff, bh);
-        if (cs != null) System.arraycopy(cs, last, cN, cNOff, bh);
+        int last = stateSlot(steps) * bh + first;
+        System.arraycopy(hs, last, hN, hNOff + first, n);
+        if (cs != null) System.arraycopy(cs, last, cN, cNOff + first, n);
     }
 
     /**
@@ -170,17 +176,17 @@ final class RecurrentDirection {
      * {@code 2 sigmoid(2x) - 1} gives their tanh; {@code tanh(c')} runs once over the {@code [B, H]} block.
      * Padded rows compute garbage that is never read (their states are copied afterwards).
      */
-    private void lstmStep(int s, float[] g, float[] r, int a, int hp, int hn, int x) {
-        int hd = hidden, gw = gateWidth;
-        float[] act = this.act, cs = this.cs, tmp = this.tmp;
-        for (int b = 0; b < batch; b++) {
+    private void lstmStep(int s, int from, int to, float[] g, float[] r, int a, int hp, int hn, int x, float[] tmp) {
+        int hd = hidden, gw = gateWidth, rows = to - from;
+        float[] act = this.act, cs = this.cs;
+        for (int b = from; b < to; b++) {
             int row = inputRow(s, b), ab = a + b * gw;
             if (row < 0) continue;
-            VectorOps.add(g, row * gw, r, b * gw, act, ab, gw);
+            VectorOps.add(g, row * gw, r, (b - from) * gw, act, ab, gw);
             VectorOps.scale(2f, act, ab + 2 * hd, act, ab + 2 * hd, hd);
         }
-        VectorOps.sigmoid(act, a, act, a, batch * gw);
-        for (int b = 0; b < batch; b++) {
+        VectorOps.sigmoid(act, a + from * gw, act, a + from * gw, rows * gw);
+        for (int b = from; b < to; b++) {
             if (s >= lengths[b]) continue;
             int ab = a + b * gw, gg = ab + 2 * hd, cp = hp + b * hd, c = hn + b * hd;
             VectorOps.scale(2f, act, gg, act, gg, hd);
@@ -189,8 +195,8 @@ final class RecurrentDirection {
             VectorOps.mul(act, ab, act, gg, tmp, 0, hd);
             VectorOps.add(cs, c, tmp, 0, cs, c, hd);
         }
-        GateMath.tanh(cs, hn, aux, x, batch * hd);
-        for (int b = 0; b < batch; b++) {
+        GateMath.tanh(cs, hn + from * hd, aux, x + from * hd, rows * hd);
+        for (int b = from; b < to; b++) {
             if (s >= lengths[b]) continue;
             VectorOps.mul(act, a + b * gw + 3 * hd, aux, x + b * hd, hs, hn + b * hd, hd);
         }
@@ -236,61 +242,67 @@ final class RecurrentDirection {
      */
     record Gradients(float[] recurrent, float[] input, float[] h0, float[] c0) {}
 
+    /** Zeroed gradient arrays for {@link #backward}. */
+    Gradients newGradients() {
+        float[] recurrent = new float[steps * batch * gateWidth];
+        return new Gradients(recurrent, mode == RecurrentMode.GRU ? new float[steps * batch * gateWidth] : recurrent,
+                new float[batch * hidden], cs != null ? new float[batch * hidden] : null);
+    }
+
     /**
-     * Backpropagation through time; requires a forward pass with {@code save}.
+     * Backpropagation through time for batch elements {@code [from, to)} into their rows of
+     * {@code into} (from {@link #newGradients()}); requires a forward pass with {@code save}. Calls
+     * for disjoint ranges may run concurrently.
      *
-     * @param gOut gradient of the output rows ({@code outLayout}, width {@code outWidth}, columns from
-     *     {@code outCol}), or null
-     * @param gHn gradient of the final state {@code [B, H]} at {@code gHnOff}, or null; {@code gCn} likewise
+     * @param gOut gradient of the output, laid out like the forward {@link Output} (only its {@code out}
+     *     array is this gradient), or null
+     * @param gHn gradient of the final states {@code [B, H]} at {@code gHnOff}, or null; {@code gCn} likewise
      */
-    Gradients backward(float[] gOut, SequenceLayout outLayout, int outWidth, int outCol,
-                       float[] gHn, int gHnOff, float[] gCn, int gCnOff, float[] whh, int whhOff) {
+    void backward(int from, int to, Gradients into, Output gOut, float[] gHn, int gHnOff, float[] gCn, int gCnOff,
+                  float[] whh, int whhOff) {
         if (!save) throw new IllegalStateException("backward after a forward pass that saved nothing");
-        int bh = batch * hidden, gw = gateWidth, hd = hidden;
-        float[] dh = new float[bh], dhNext = new float[bh];
-        float[] dc = cs != null ? new float[bh] : null;
-        float[] direct = mode == RecurrentMode.GRU ? new float[bh] : null;
-        if (gHn != null) System.arraycopy(gHn, gHnOff, dh, 0, bh);
-        if (dc != null && gCn != null) System.arraycopy(gCn, gCnOff, dc, 0, bh);
-        float[] dStep = new float[steps * batch * gw];
-        float[] dInput = mode == RecurrentMode.GRU ? new float[steps * batch * gw] : dStep;
-        float[] tmp = this.tmp;
+        int rows = to - from;
+        if (rows <= 0) return;
+        int bh = batch * hidden, gw = gateWidth, hd = hidden, n = rows * hd;
+        float[] dh = new float[n], dhNext = new float[n];
+        float[] dc = cs != null ? new float[n] : null;
+        float[] direct = mode == RecurrentMode.GRU ? new float[n] : null;
+        if (gHn != null) System.arraycopy(gHn, gHnOff + from * hd, dh, 0, n);
+        if (dc != null && gCn != null) System.arraycopy(gCn, gCnOff + from * hd, dc, 0, n);
+        float[] dStep = into.recurrent(), dInput = into.input();
+        float[] tmp = new float[hd];
         for (int s = steps - 1; s >= 0; s--) {
             boolean allActive = true;
             int stepRow = s * batch;
-            for (int b = 0; b < batch; b++) {
-                int row = inputRow(s, b);
-                if (row < 0) {
+            for (int b = from; b < to; b++) {
+                if (s >= lengths[b]) {
                     allActive = false;
                     continue;
                 }
-                int dhb = b * hd;
+                int dhb = (b - from) * hd;
                 if (gOut != null) {
-                    VectorOps.add(dh, dhb, gOut, outLayout.row(time(s, b), b) * outWidth + outCol, dh, dhb, hd);
+                    VectorOps.add(dh, dhb, gOut.out(), gOut.layout().row(time(s, b), b) * gOut.width() + gOut.column(),
+                            dh, dhb, hd);
                 }
-                int ds = (stepRow + b) * gw, di = ds;
-                int a = (stepRow + b) * gw, hp = (stepRow + b) * hd, x = hp;
+                int ds = (stepRow + b) * gw, a = ds, hp = (stepRow + b) * hd, x = hp;
                 switch (mode) {
                     case LSTM -> lstmBackward(dh, dhb, dc, a, hp, x, dStep, ds, tmp);
-                    case GRU -> gruBackward(dh, dhb, direct, a, hp, x, dStep, ds, dInput, di, tmp);
-                    case RNN_TANH, RNN_RELU -> {
-                        int hn = hp + bh;
-                        VectorOps.binary(mode == RecurrentMode.RNN_TANH ? BinaryOp.TANH_GRAD : BinaryOp.RELU_GRAD,
-                                dh, dhb, hs, hn, dStep, ds, hd);
-                    }
+                    case GRU -> gruBackward(dh, dhb, direct, a, hp, x, dStep, ds, dInput, ds, tmp);
+                    case RNN_TANH, RNN_RELU -> VectorOps.binary(mode == RecurrentMode.RNN_TANH ? BinaryOp.TANH_GRAD
+                            : BinaryOp.RELU_GRAD, dh, dhb, hs, hp + bh, dStep, ds, hd);
                 }
             }
             // dh before this step: dgates W_hh for active rows (plus z dh' for the GRU); unchanged for padded rows.
-            Gemm.sgemm(false, false, batch, hd, gw, 1f, dStep, stepRow * gw, gw, whh, whhOff, hd, 0f, dhNext, 0, hd);
+            Gemm.sgemm(false, false, rows, hd, gw, 1f, dStep, (stepRow + from) * gw, gw, whh, whhOff, hd, 0f, dhNext, 0, hd);
             if (allActive) {
-                if (direct != null) VectorOps.add(dhNext, 0, direct, 0, dhNext, 0, bh);
+                if (direct != null) VectorOps.add(dhNext, 0, direct, 0, dhNext, 0, n);
                 float[] t = dh;
                 dh = dhNext;
                 dhNext = t;
             } else {
-                for (int b = 0; b < batch; b++) {
+                for (int b = from; b < to; b++) {
                     if (s >= lengths[b]) continue;
-                    int dhb = b * hd;
+                    int dhb = (b - from) * hd;
                     if (direct != null) {
                         VectorOps.add(dhNext, dhb, direct, dhb, dh, dhb, hd);
                     } else {
@@ -299,7 +311,8 @@ final class RecurrentDirection {
                 }
             }
         }
-        return new Gradients(dStep, dInput, dh, dc);
+        System.arraycopy(dh, 0, into.h0(), from * hd, n);
+        if (dc != null) System.arraycopy(dc, 0, into.c0(), from * hd, n);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.arabica.rnn;
 import dev.arabica.core.Autograd;
 import dev.arabica.core.Tensor;
 import dev.arabica.core.kernels.Gemm;
+import dev.arabica.core.kernels.Parallel;
 import dev.arabica.core.kernels.VectorOps;
 
 /**
@@ -71,6 +72,8 @@ final class RecurrentLayerOp {
         Tensor h0c = h0 == null ? null : h0.detach().contiguous();
         Tensor c0c = c0 == null ? null : c0.detach().contiguous();
         RecurrentDirection[] runs = new RecurrentDirection[directions];
+        RecurrentDirection.Weights[] stepWeights = new RecurrentDirection.Weights[directions];
+        float[][] projections = new float[directions][];
         Tensor[] whhs = new Tensor[directions];
         for (int d = 0; d < directions; d++) {
             Tensor wih = weights[d * perDirection].detach().contiguous();
@@ -96,13 +99,15 @@ final class RecurrentLayerOp {
             }
             float[] whhT = null;
             if (steps >= TRANSPOSE_MIN_STEPS && batch > 1) whhT = transpose(whh.storage(), whh.offset(), gw, hidden);
-            RecurrentDirection run = new RecurrentDirection(mode, steps, batch, hidden, d == 1, lengths, inLayout, save);
-            run.forward(g, whh.storage(), whh.offset(), whhT, bhn, bhnOff,
-                    h0c == null ? null : h0c.storage(), h0c == null ? 0 : h0c.offset() + d * bh,
-                    c0c == null ? null : c0c.storage(), c0c == null ? 0 : c0c.offset() + d * bh,
-                    out, outLayout, outWidth, d * hidden, hN, d * bh, cN, d * bh);
-            runs[d] = run;
+            projections[d] = g;
+            stepWeights[d] = new RecurrentDirection.Weights(whh.storage(), whh.offset(), whhT, bhn, bhnOff);
+            runs[d] = new RecurrentDirection(mode, steps, batch, hidden, d == 1, lengths, inLayout, save);
         }
+        int pieces = pieces(steps, batch, hidden, gw, directions);
+        inParallel(directions, pieces, batch, (d, from, to) -> runs[d].forward(from, to, projections[d], stepWeights[d],
+                h0c == null ? null : h0c.storage(), h0c == null ? 0 : h0c.offset() + d * bh,
+                c0c == null ? null : c0c.storage(), c0c == null ? 0 : c0c.offset() + d * bh,
+                new RecurrentDirection.Output(out, outLayout, outWidth, d * hidden), hN, d * bh, cN, d * bh));
         Tensor outT = batchFirstOut ? Tensor.wrap(out, batch, steps, outWidth) : Tensor.wrap(out, steps, batch, outWidth);
         Tensor hNT = Tensor.wrap(hN, directions, batch, hidden);
         Tensor[] outputs = lstm ? new Tensor[] {outT, hNT, Tensor.wrap(cN, directions, batch, hidden)}
@@ -118,13 +123,16 @@ final class RecurrentLayerOp {
             float[] dx = input.requiresGrad() ? new float[rows * inputSize] : null;
             float[] dh0 = h0 != null && h0.requiresGrad() ? new float[directions * bh] : null;
             float[] dc0 = c0 != null && c0.requiresGrad() ? new float[directions * bh] : null;
+            RecurrentDirection.Gradients[] grs = new RecurrentDirection.Gradients[directions];
+            for (int d = 0; d < directions; d++) grs[d] = runs[d].newGradients();
+            inParallel(directions, pieces(steps, batch, hidden, gw, directions), batch, (d, from, to) -> runs[d].backward(from, to, grs[d],
+                    gOut == null ? null : new RecurrentDirection.Output(gOut.storage(), outLayout, outWidth,
+                            gOut.offset() + d * hidden),
+                    gHn == null ? null : gHn.storage(), gHn == null ? 0 : gHn.offset() + d * bh,
+                    gCn == null ? null : gCn.storage(), gCn == null ? 0 : gCn.offset() + d * bh,
+                    whhs[d].storage(), whhs[d].offset()));
             for (int d = 0; d < directions; d++) {
-                Tensor whh = whhs[d];
-                RecurrentDirection.Gradients gr = runs[d].backward(
-                        gOut == null ? null : gOut.storage(), outLayout, outWidth, d * hidden,
-                        gHn == null ? null : gHn.storage(), gHn == null ? 0 : gHn.offset() + d * bh,
-                        gCn == null ? null : gCn.storage(), gCn == null ? 0 : gCn.offset() + d * bh,
-                        whh.storage(), whh.offset());
+                RecurrentDirection.Gradients gr = grs[d];
                 if (dh0 != null) System.arraycopy(gr.h0(), 0, dh0, d * bh, bh);
                 if (dc0 != null) System.arraycopy(gr.c0(), 0, dc0, d * bh, bh);
                 int w = d * perDirection;
@@ -198,6 +206,49 @@ final class RecurrentLayerOp {
                 if (row >= 0) VectorOps.add(dx, row * width, stepRows, (s * batch + b) * width, dx, row * width, width);
             }
         }
+    }
+
+    /** Work below this many multiply-adds per direction ({@code T B 4H H} for an LSTM) stays on one task. */
+    static final long PIECE_MIN_WORK = 1L << 22;
+    /** Fewest batch elements per piece: smaller GEMMs repack {@code W_hh} for too few rows. */
+    static final int PIECE_MIN_ROWS = 8;
+
+    /**
+     * How many batch pieces each direction is cut into. Batch elements are independent throughout
+     * the recurrence, so a piece runs all its steps without waiting for the others: one hand-off per
+     * layer instead of one per step, and the gate passes run in parallel too. Results do not depend
+     * on the pieces (each row is computed the same way and the weight gradients are formed
+     * afterwards over all rows), so the count may follow the thread count.
+     */
+    static int pieces(int steps, int batch, int hidden, int gateWidth, int directions) {
+        int threads = Parallel.threads();
+        if (threads == 1 || (long) steps * batch * gateWidth * hidden < PIECE_MIN_WORK) return 1;
+        int wanted = Math.max(1, threads / directions);
+        return Math.max(1, Math.min(wanted, batch / PIECE_MIN_ROWS));
+    }
+
+    @FunctionalInterface
+    interface PieceBody {
+        void run(int direction, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} for every direction and batch piece; with several tasks, each on the pool
+     * with single-threaded kernels inside (the tasks are the parallelism).
+     */
+    static void inParallel(int directions, int pieces, int batch, PieceBody body) {
+        int tasks = directions * pieces;
+        if (tasks == 1 || Parallel.threads() == 1) {
+            for (int t = 0; t < tasks; t++) {
+                int p = t % pieces;
+                body.run(t / pieces, batch * p / pieces, batch * (p + 1) / pieces);
+            }
+            return;
+        }
+        Parallel.parallelFor(tasks, t -> {
+            int p = t % pieces;
+            Parallel.withThreads(1, () -> body.run(t / pieces, batch * p / pieces, batch * (p + 1) / pieces));
+        });
     }
 
     /** {@code [rows, cols]} row-major to {@code [cols, rows]}. */
