@@ -15,10 +15,13 @@ import java.util.Arrays;
  * state after its last valid step. Per step:
  * <ol>
  *   <li>one GEMM for the recurrent projection of all rows, {@code R = h W_hh^T} ({@code [B, G*H]});</li>
- *   <li>per active row, vectorized passes over the contiguous gate blocks: add the precomputed input
- *       projection {@code G} (which already holds the biases that can be folded into it), apply the
- *       gate nonlinearities and update the state.</li>
+ *   <li>vectorized passes over contiguous blocks: per active row, add the precomputed input
+ *       projection {@code G} (which already holds the biases that can be folded into it); the gate
+ *       nonlinearities over whole blocks where the layout allows (the LSTM's sigmoid over the step's
+ *       {@code [B, 4H]} block), else per row; then the state update.</li>
  * </ol>
+ * The batch elements never interact, so disjoint ranges of them can run concurrently over all steps
+ * ({@link #forward}, {@link #backward}); the arrays are shared and each range writes its own rows.
  * With {@code save} (gradients needed) every step's state and gate activations stay in arrays
  * allocated once ({@code (T+1) B H} states, {@code T B G H} gate values and {@code T B H} of
  * {@code tanh(c')} or {@code W_hn h + b_hn}); otherwise two rotating slots suffice. Backward walks the
@@ -43,6 +46,7 @@ final class RecurrentDirection {
     private final float[] act;
     /** Per step {@code [B, H]}: LSTM {@code tanh(c')}, GRU {@code W_hn h + b_hn}. */
     private final float[] aux;
+
     RecurrentDirection(RecurrentMode mode, int steps, int batch, int hidden, boolean reverse, int[] lengths,
                        SequenceLayout inputLayout, boolean save) {
         this.mode = mode;
@@ -56,7 +60,7 @@ final class RecurrentDirection {
         boolean anyPadding = false;
         if (lengths == null) {
             lengths = new int[batch];
-            java.util.Arrays.fill(lengths, steps);
+            Arrays.fill(lengths, steps);
         } else {
             for (int len : lengths) anyPadding |= len != steps;
         }
