@@ -251,12 +251,18 @@ final class RecurrentLayerOp {
         });
     }
 
-    /** {@code [rows, cols]} row-major to {@code [cols, rows]}. */
+    /** {@code [rows, cols]} row-major to {@code [cols, rows]}, in 32 x 32 tiles (both sides stay in cache). */
     static float[] transpose(float[] a, int off, int rows, int cols) {
         float[] t = new float[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            int src = off + i * cols;
-            for (int j = 0; j < cols; j++) t[j * rows + i] = a[src + j];
+        for (int i0 = 0; i0 < rows; i0 += 32) {
+            int i1 = Math.min(rows, i0 + 32);
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+                int j1 = Math.min(cols, j0 + 32);
+                for (int i = i0; i < i1; i++) {
+                    int src = off + i * cols;
+                    for (int j = j0; j < j1; j++) t[j * rows + i] = a[src + j];
+                }
+            }
         }
         return t;
     }
