@@ -43,6 +43,11 @@ final class RecurrentLayerOp {
         int perDirection = bias ? 4 : 2, directions = weights.length / perDirection;
         int gw = mode.gates() * hidden, rows = steps * batch, outWidth = directions * hidden, bh = batch * hidden;
         boolean lstm = mode == RecurrentMode.LSTM;
+        if ((long) (steps + 1) * batch * Math.max(gw, inputSize) > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(mode.opName() + ": " + steps + " steps x " + batch + " sequences x "
+                    + Math.max(gw, inputSize) + " features exceed the 2^31 elements of a Java array; split the sequence"
+                    + " into chunks (truncated backpropagation through time) or the batch");
+        }
 
         Tensor xin = x;
         boolean batchMajor = false;

@@ -68,6 +68,16 @@ class RecurrentErrorTest {
     }
 
     @Test
+    void sequencesBeyondJavaArraysAreRejected() {
+        // An expanded view: 1e6 steps x 600 sequences without allocating them.
+        Tensor x = Tensor.zeros(1, 1, 4).expand(1_000_000, 600, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LSTM(4, 3, gen).forward(x, null, null));
+        assertEquals("lstm: 1000000 steps x 600 sequences x 12 features exceed the 2^31 elements of a Java array; split"
+                + " the sequence into chunks (truncated backpropagation through time) or the batch", e.getMessage());
+    }
+
+    @Test
     void options() {
         fails("RecurrentOptions: dropout must be in [0, 1), got 1.0", () -> RecurrentOptions.of(2, 3).withDropout(1));
         fails("RecurrentOptions: hiddenSize must be >= 1, got 0", () -> RecurrentOptions.of(2, 0));
