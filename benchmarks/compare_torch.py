@@ -204,6 +204,80 @@ def reductions(p):
     return task, 0.0
 
 
+CHAR_RNN = dict(vocab=65, hidden=256, seq=64, batch=32)
+
+
+def char_rnn_model(torch, kind):
+    """The W5/W6 model (twin of dev.arabica.benchmarks.CharRnn): one-hot input [32, 64, 65] (batch
+    first), torch.nn.LSTM or GRU with hidden 256, Linear(256, 65), Adam lr 2e-3."""
+    v, h = CHAR_RNN["vocab"], CHAR_RNN["hidden"]
+    torch.manual_seed(42)
+    rnn = (torch.nn.LSTM if kind == "lstm" else torch.nn.GRU)(v, h, batch_first=True)
+    head = torch.nn.Linear(h, v)
+    return rnn, head
+
+
+def char_rnn_step(p, kind):
+    import torch
+    import torch.nn.functional as F
+    v, t, b = int(p["vocab"]), int(p["seq"]), int(p["batch"])
+    rnn, head = char_rnn_model(torch, kind)
+    opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=2e-3)
+    g = torch.Generator().manual_seed(42)
+    x = F.one_hot(torch.randint(0, v, (b, t), generator=g), v).float()
+    y = torch.randint(0, v, (b * t,), generator=g)
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        out, _ = rnn(x)
+        loss = F.cross_entropy(head(out).reshape(-1, v), y)
+        loss.backward()
+        opt.step()
+    return step, 0.0
+
+
+@workload("W5", "char-RNN LSTM train step: one-hot vocab 65, hidden 256, seq 64, batch 32, Linear 256->65, "
+          "cross-entropy over all steps, Adam lr 2e-3, full BPTT (torch.nn.LSTM, batch_first)", "ms/step",
+          ["vocab=65,hidden=256,seq=64,batch=32"], grad=True)
+def char_rnn_lstm(p):
+    return char_rnn_step(p, "lstm")
+
+
+@workload("W6", "char-RNN GRU train step: as W5 with torch.nn.GRU", "ms/step",
+          ["vocab=65,hidden=256,seq=64,batch=32"], grad=True)
+def char_rnn_gru(p):
+    return char_rnn_step(p, "gru")
+
+
+@workload("SAMPLE", "sample 1000 characters one at a time, batch 1, from the W5 model "
+          "(torch.nn.LSTMCell with the LSTM's weights, Linear, softmax, multinomial; no grad)", "ms",
+          ["chars=1000,hidden=256"])
+def char_rnn_sample(p):
+    import torch
+    v, h, chars = CHAR_RNN["vocab"], int(p["hidden"]), int(p["chars"])
+    rnn, head = char_rnn_model(torch, "lstm")
+    # LSTMCell is PyTorch's cheapest per-step path (measured: a little faster than calling
+    # torch.nn.LSTM with one step and a carried state).
+    cell = torch.nn.LSTMCell(v, h)
+    with torch.no_grad():
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            getattr(cell, name).copy_(getattr(rnn, name + "_l0"))
+    sink = [None]
+
+    def sample():
+        g = torch.Generator().manual_seed(7)
+        state, previous, out = None, 0, []
+        for _ in range(chars):
+            x = torch.zeros(1, v)
+            x[0, previous] = 1
+            state = cell(x, state)
+            probs = torch.softmax(head(state[0]), 1)
+            previous = int(torch.multinomial(probs, 1, generator=g))
+            out.append(previous)
+        sink[0] = out
+    return sample, 0.0
+
+
 # --- timing ----------------------------------------------------------------------------------
 
 def measure(task, t):

@@ -15,7 +15,10 @@ public final class Workloads {
             CnnStepWorkload.cifar(),
             new ResNet18Workload(),
             new ElementwiseWorkload(),
-            new ReductionWorkload());
+            new ReductionWorkload(),
+            CharRnnWorkload.lstm(),
+            CharRnnWorkload.gru(),
+            new CharRnnSampleWorkload());
 
     private Workloads() {}
 
