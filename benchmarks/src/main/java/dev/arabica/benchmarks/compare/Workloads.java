@@ -12,7 +12,8 @@ public final class Workloads {
             new GemmWorkload(),
             new MlpStepWorkload(),
             new ElementwiseWorkload(),
-            new ReductionWorkload());
+            new ReductionWorkload(),
+            new AttentionWorkload());
 
     private Workloads() {}
 
