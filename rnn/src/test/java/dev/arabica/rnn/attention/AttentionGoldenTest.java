@@ -22,15 +22,20 @@ import org.junit.jupiter.api.TestFactory;
  * weights, recognised by their shapes; int64 arguments are masks (nonzero = masked), the key
  * padding mask when the case says {@code key_padding_mask: true}.
  */
-class AttentionGoldenTest {
-    static final Set<String> OPS = Set.of("scaled_dot_product_attention", "multihead_attention");
+public class AttentionGoldenTest {
+    public static final Set<String> OPS = Set.of("scaled_dot_product_attention", "multihead_attention");
 
     @TestFactory
     Stream<DynamicNode> golden() {
+        return GoldenRunner.suite("rnn-attention", (family, op) -> OPS.contains(op), handlers());
+    }
+
+    /** The handlers of {@link #OPS}, for a module-wide suite that wants to run them too. */
+    public static Map<String, GoldenOp> handlers() {
         Map<String, GoldenOp> handlers = new HashMap<>();
         handlers.put("scaled_dot_product_attention", AttentionGoldenTest::sdpa);
         handlers.put("multihead_attention", AttentionGoldenTest::mha);
-        return GoldenRunner.suite("rnn-attention", (family, op) -> OPS.contains(op), handlers);
+        return handlers;
     }
 
     private static Map<String, Tensor> sdpa(GoldenCase c) {
