@@ -66,11 +66,19 @@ public class AttentionGoldenTest {
         split(c, floats, masks);
         int e = c.intAttr("embed_dim"), heads = c.intAttr("num_heads");
         boolean batchFirst = flag(c, "batch_first"); // PyTorch's default: sequence first
-        boolean self = flag(c, "self_attention");
+        // The activations come first: one (self-attention on x) or three (query, key, value), up to the
+        // packed in-projection [3E, E]; with separate projections the case's self_attention flag decides.
+        int inputs = flag(c, "self_attention") ? 1 : 3;
+        for (int j = 0; j < floats.size(); j++) {
+            if (Arrays.equals(floats.get(j).shape(), new int[] {3 * e, e})) {
+                inputs = j;
+                break;
+            }
+        }
         int i = 0;
         Tensor query = floats.get(i++);
-        Tensor key = self ? query : floats.get(i++);
-        Tensor value = self ? query : floats.get(i++);
+        Tensor key = inputs == 1 ? query : floats.get(i++);
+        Tensor value = inputs == 1 ? query : floats.get(i++);
         Tensor inW = null, qW = null, kW = null, vW = null, inB = null, outW, outB = null;
         if (Arrays.equals(floats.get(i).shape(), new int[] {3 * e, e})) {
             inW = floats.get(i++);
