@@ -57,6 +57,8 @@ def apply_views(t, steps):
             t = t.transpose(s[1], s[2])
         elif s[0] == "permute":
             t = t.permute(*s[1])
+        elif s[0] == "expand":
+            t = t.expand(*s[1])
         elif s[0] == "slice":
             t = t.narrow(s[1], s[2], s[3] - s[2])[(slice(None),) * s[1] + (slice(None, None, s[4]),)]
     return t
@@ -75,19 +77,23 @@ def padding(b, s, pads):
 
 
 def sdpa_case(cid, q_shape, k_shape, v_shape, causal=False, kpm_pads=None, attn_mask=None, scale=None,
-              q_views=None):
-    q_base = rand(*q_shape) if q_views is None else rand(*q_views[0])
-    k, v = rand(*k_shape), rand(*v_shape)
+              q_views=None, k_views=None, magnitude=1.0):
+    q_base = rand(*q_shape) * magnitude if q_views is None else rand(*q_views[0])
+    k = rand(*k_shape) if k_views is None else rand(*k_views[0])
+    v = rand(*v_shape)
     views = {}
     if q_views is not None:
         views["q"] = q_views[1]
+    if k_views is not None:
+        views["k"] = k_views[1]
     qb = torch.tensor(q_base, dtype=torch.float64, requires_grad=True)
     qv = apply_views(qb, views.get("q", []))
     kt = torch.tensor(k, dtype=torch.float64, requires_grad=True)
+    kv = apply_views(kt, views.get("k", []))
     vt = torch.tensor(v, dtype=torch.float64, requires_grad=True)
     e = qv.shape[-1]
     sc = scale if scale is not None else 1 / math.sqrt(e)
-    scores = qv @ kt.transpose(-1, -2) * sc
+    scores = qv @ kv.transpose(-1, -2) * sc
     L, S = scores.shape[-2], scores.shape[-1]
     inputs = [("q", q_base), ("k", k), ("v", v)]
     if causal:
@@ -204,4 +210,11 @@ mha_case("x_mha_floatmask", 8, 2, 2, 4, 5, attn_mask=rand(4, 5))
 mha_case("x_mha_mask3d", 8, 2, 2, 4, 5, attn_mask=(np.random.RandomState(1).rand(4, 4, 5) < 0.3).astype(np.int64)
          * np.array([0, 1, 1, 1, 1], dtype=np.int64))
 mha_case("x_mha_self_causal_seqfirst", 8, 4, 2, 6, 6, batch_first=False, self_attn=True, causal=True)
+sdpa_case("x_sdpa_expand_k", (2, 3, 4, 8), None, (2, 3, 6, 8), k_views=((2, 1, 6, 8), [["expand", [2, 3, 6, 8]]]))
+sdpa_case("x_sdpa_L1", (3, 1, 5), (3, 4, 5), (3, 4, 2))
+sdpa_case("x_sdpa_extreme", (2, 2, 4, 8), (2, 2, 5, 8), (2, 2, 5, 8), magnitude=30.0)
+mha_case("x_mha_T1S1", 8, 2, 3, 1, 1)
+mha_case("x_mha_onehead", 6, 1, 2, 3, 4)
+mha_case("x_mha_dh1", 4, 4, 2, 3, 5, batch_first=False)
+mha_case("x_mha_expand_query", 8, 2, 3, 4, 5, query_view=((1, 4, 8), [["expand", [3, 4, 8]]]))
 print("wrote", len(os.listdir(OUT)), "cases to", OUT)
