@@ -120,8 +120,9 @@ def sdpa_case(cid, q_shape, k_shape, v_shape, causal=False, kpm_pads=None, attn_
 
 def mha_case(cid, e, heads, b, t, s, batch_first=True, self_attn=False, kpm_pads=None, attn_mask=None,
              need_weights=True, average=True, kdim=None, vdim=None, bias=True, unbatched=False,
-             query_view=None, causal=False):
-    mha = torch.nn.MultiheadAttention(e, heads, bias=bias, kdim=kdim, vdim=vdim, batch_first=batch_first).double()
+             query_view=None, causal=False, add_bias_kv=False, add_zero_attn=False):
+    mha = torch.nn.MultiheadAttention(e, heads, bias=bias, kdim=kdim, vdim=vdim, batch_first=batch_first,
+                                      add_bias_kv=add_bias_kv, add_zero_attn=add_zero_attn).double()
     with torch.no_grad():
         for p in mha.parameters():
             p.copy_(torch.randn(p.shape, dtype=torch.float64).float().double() * 0.5)
@@ -182,7 +183,8 @@ def mha_case(cid, e, heads, b, t, s, batch_first=True, self_attn=False, kpm_pads
         outputs["attn_weights"] = w.detach().numpy()
     attrs = {"embed_dim": e, "num_heads": heads, "batch_first": batch_first, "self_attention": self_attn,
              "causal": causal, "key_padding_mask": kpm_pads is not None, "need_weights": need_weights,
-             "average_attn_weights": average, "dropout": 0.0, "bias": bias, "kdim": kdim, "vdim": vdim}
+             "average_attn_weights": average, "dropout": 0.0, "bias": bias, "kdim": kdim, "vdim": vdim,
+             "add_bias_kv": add_bias_kv, "add_zero_attn": add_zero_attn}
     write_case(cid, "multihead_attention", attrs, inputs, views, req, outputs,
                {stem: leaves[stem].grad.numpy() for stem in req}, gout.numpy())
 
@@ -217,4 +219,8 @@ mha_case("x_mha_T1S1", 8, 2, 3, 1, 1)
 mha_case("x_mha_onehead", 6, 1, 2, 3, 4)
 mha_case("x_mha_dh1", 4, 4, 2, 3, 5, batch_first=False)
 mha_case("x_mha_expand_query", 8, 2, 3, 4, 5, query_view=((1, 4, 8), [["expand", [3, 4, 8]]]))
+mha_case("x_mha_bias_kv", 8, 2, 2, 4, 5, add_bias_kv=True, kpm_pads=[2, 0], attn_mask=rand(4, 5))
+mha_case("x_mha_zero_attn", 8, 2, 2, 4, 4, self_attn=True, add_zero_attn=True, causal=True)
+mha_case("x_mha_bias_kv_zero_seqfirst", 8, 4, 3, 3, 5, batch_first=False, add_bias_kv=True, add_zero_attn=True,
+         average=False)
 print("wrote", len(os.listdir(OUT)), "cases to", OUT)

@@ -204,12 +204,32 @@ public final class Attention {
             qc = kc = vc = 0;
         }
         int groups = batch * numHeads;
+        // Validate the masks against the caller's S before any extra keys are appended.
+        List<MaskOperand> masks = new ArrayList<>();
+        if (m.attnMask() != null) mhaAttnMask(op, m.attnMask(), batch, numHeads, l, s);
+        if (kpm != null) mhaKeyPadding(op, kpm, batch, numHeads, s);
+        int extra = w.extraKeys();
+        Tensor attnMask = m.attnMask();
+        boolean causal = m.causal();
+        if (extra > 0) {
+            // add_bias_kv / add_zero_attn: extra keys and values after the sequence, always allowed (masks padded with 0).
+            Tensor kSeq = kp.slice(2, kc, kc + e), vSeq = vp.slice(2, vc, vc + e);
+            kp = appendKeys(kSeq, w.biasK(), w.addZeroAttn(), batchFirst);
+            vp = appendKeys(vSeq, w.biasV(), w.addZeroAttn(), batchFirst);
+            kc = vc = 0;
+            if (causal) {
+                attnMask = attnMask == null ? AttentionMask.causalBoolMask(l, s)
+                        : Tensor.where(AttentionMask.causalBoolMask(l, s), Tensor.scalar(Float.NEGATIVE_INFINITY), toAdditive(attnMask));
+                causal = false;
+            }
+            if (attnMask != null) attnMask = padLast(attnMask, extra);
+            if (kpm != null) kpm = padLast(kpm, extra);
+            s += extra;
+        }
         Operand qo = headOperand(qp, qc, batchFirst, batch, l, numHeads, dh);
         Operand ko = headOperand(kp, kc, batchFirst, batch, s, numHeads, dh);
         Operand vo = headOperand(vp, vc, batchFirst, batch, s, numHeads, dh);
-
-        List<MaskOperand> masks = new ArrayList<>();
-        if (m.attnMask() != null) masks.add(mhaAttnMask(op, m.attnMask(), batch, numHeads, l, s));
+        if (attnMask != null) masks.add(mhaAttnMask(op, attnMask, batch, numHeads, l, s));
         if (kpm != null) masks.add(mhaKeyPadding(op, kpm, batch, numHeads, s));
 
         int[] outShape = batchFirst ? new int[] {batch, l, e} : new int[] {l, batch, e};
@@ -221,10 +241,35 @@ public final class Attention {
         WeightsMode mode = !needWeights ? WeightsMode.NONE : averageWeights ? WeightsMode.AVERAGED : WeightsMode.PER_GROUP;
         int[] weightsShape = averageWeights ? new int[] {batch, l, s} : new int[] {batch, numHeads, l, s};
         var spec = new AttentionKernel.Spec(op, groups, l, s, dh, dh, (float) (1 / Math.sqrt(dh)), qo, ko, vo, masks,
-                m.causal(), dropoutP, generator, outOff, outLd, outShape, mode, numHeads, weightsShape);
+                causal, dropoutP, generator, outOff, outLd, outShape, mode, numHeads, weightsShape);
         Tensor[] r = AttentionKernel.run(spec);
         Tensor out = r[0].linear(w.outProjWeight(), w.outProjBias());
         return new Result(out, r[1]);
+    }
+
+    // ------------------------------------------------------------------ extra keys (add_bias_kv, add_zero_attn)
+
+    /** {@code [B, S, E]} (or {@code [S, B, E]}) followed by the bias row and/or a zero row along S, contiguous. */
+    private static Tensor appendKeys(Tensor seq, Tensor bias, boolean zero, boolean batchFirst) {
+        int b = seq.size(batchFirst ? 0 : 1), e = seq.size(2), sd = batchFirst ? 1 : 0;
+        int[] rowShape = batchFirst ? new int[] {b, 1, e} : new int[] {1, b, e};
+        List<Tensor> parts = new ArrayList<>(List.of(seq));
+        if (bias != null) parts.add(bias.expand(rowShape));
+        if (zero) parts.add(Tensor.zeros(rowShape));
+        return Tensor.cat(parts, sd);
+    }
+
+    /** A mask with {@code extra} allowed (zero) columns appended. */
+    private static Tensor padLast(Tensor mask, int extra) {
+        int[] shape = mask.shape().clone();
+        shape[shape.length - 1] = extra;
+        Tensor zeros = mask.dtype() == DType.INT64 ? Tensor.wrapLongs(new long[AttentionKernel.numel(shape)], shape) : Tensor.zeros(shape);
+        return Tensor.cat(List.of(mask, zeros), mask.dim() - 1);
+    }
+
+    /** An int64 (nonzero = masked) or float mask as an additive float mask. */
+    private static Tensor toAdditive(Tensor mask) {
+        return mask.dtype() == DType.INT64 ? Tensor.zeros(mask.shape()).maskedFill(mask, Float.NEGATIVE_INFINITY) : mask;
     }
 
     // ------------------------------------------------------------------ operands

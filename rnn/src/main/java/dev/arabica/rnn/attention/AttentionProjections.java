@@ -10,11 +10,21 @@ import dev.arabica.core.Tensor;
  *       {@code 0:E} project the query, {@code E:2E} the key, {@code 2E:3E} the value;</li>
  *   <li>separate: {@code qProjWeight [E, E]}, {@code kProjWeight [E, kdim]}, {@code vProjWeight [E, vdim]};</li>
  *   <li>{@code inProjBias [3E]} (q, k, v blocks) or null; {@code outProjWeight [E, E]};
- *       {@code outProjBias [E]} or null.</li>
+ *       {@code outProjBias [E]} or null;</li>
+ *   <li>PyTorch's {@code add_bias_kv}: {@code biasK}, {@code biasV} {@code [1, 1, E]} (or null), a
+ *       learned key and value appended to every sequence of projected keys and values;</li>
+ *   <li>PyTorch's {@code add_zero_attn}: a zero key and value appended after them.</li>
  * </ul>
  */
 public record AttentionProjections(Tensor inProjWeight, Tensor qProjWeight, Tensor kProjWeight, Tensor vProjWeight,
-                                   Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias) {
+                                   Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor biasK, Tensor biasV,
+                                   boolean addZeroAttn) {
+    /** Without {@code add_bias_kv} and {@code add_zero_attn}. */
+    public AttentionProjections(Tensor inProjWeight, Tensor qProjWeight, Tensor kProjWeight, Tensor vProjWeight,
+                                Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias) {
+        this(inProjWeight, qProjWeight, kProjWeight, vProjWeight, inProjBias, outProjWeight, outProjBias, null, null, false);
+    }
+
     public AttentionProjections {
         boolean packed = inProjWeight != null;
         boolean separate = qProjWeight != null || kProjWeight != null || vProjWeight != null;
@@ -38,6 +48,18 @@ public record AttentionProjections(Tensor inProjWeight, Tensor qProjWeight, Tens
         }
         if (inProjBias != null) requireShape("inProjBias", inProjBias, 3 * e);
         if (outProjBias != null) requireShape("outProjBias", outProjBias, e);
+        if ((biasK == null) != (biasV == null)) {
+            throw new IllegalArgumentException("AttentionProjections: biasK and biasV must be given together (add_bias_kv)");
+        }
+        if (biasK != null) {
+            requireShape("biasK", biasK, 1, 1, e);
+            requireShape("biasV", biasV, 1, 1, e);
+        }
+    }
+
+    /** Number of keys appended to every sequence: 1 for {@code biasK}, 1 for {@code addZeroAttn}. */
+    public int extraKeys() {
+        return (biasK != null ? 1 : 0) + (addZeroAttn ? 1 : 0);
     }
 
     /** Packed in-projection {@code [3E, E]}; biases may be null. */

@@ -17,14 +17,15 @@ import dev.arabica.nn.init.Init;
  *   <li>{@code in_proj_weight [3E, E]} (rows q, k, v) when {@code kdim == vdim == E}; otherwise
  *       {@code q_proj_weight [E, E]}, {@code k_proj_weight [E, kdim]}, {@code v_proj_weight [E, vdim]};</li>
  *   <li>{@code in_proj_bias [3E]} and {@code out_proj.bias [E]} when {@code bias};</li>
+ *   <li>{@code bias_k}, {@code bias_v} {@code [1, 1, E]} with {@code addBiasKv};</li>
  *   <li>{@code out_proj.weight [E, E]}.</li>
  * </ul>
  * Initialisation as PyTorch: {@code out_proj} like a {@link Linear}, then the in-projection
- * weights Xavier-uniform, both biases zero (all drawn from the given generator).
+ * weights Xavier-uniform, both biases zero, {@code bias_k} and {@code bias_v} Xavier-normal (all
+ * drawn from the given generator).
  *
  * <p>Dropout on the attention weights applies in training mode only, with masks from this module's
- * own generator ({@link #generator()}), seeded from the constructor's generator. Not supported:
- * PyTorch's {@code add_bias_kv} and {@code add_zero_attn}.
+ * own generator ({@link #generator()}), seeded from the constructor's generator.
  */
 public class MultiheadAttention extends Module {
     private final int embedDim;
@@ -38,6 +39,9 @@ public class MultiheadAttention extends Module {
     private final Tensor kProjWeight;
     private final Tensor vProjWeight;
     private final Tensor inProjBias;
+    private final Tensor biasK;
+    private final Tensor biasV;
+    private final boolean addZeroAttn;
     private final Linear outProj;
     private final Generator dropoutGenerator;
 
@@ -46,13 +50,15 @@ public class MultiheadAttention extends Module {
      * @param numHeads H; must divide E
      * @param dropout probability of dropping an attention weight in training, in [0, 1)
      * @param bias whether the in- and out-projections have biases
+     * @param addBiasKv append a learned key and value ({@code bias_k}, {@code bias_v}) to every key/value sequence
+     * @param addZeroAttn append a zero key and value to every key/value sequence
      * @param kdim key features (E in the usual case)
      * @param vdim value features (E in the usual case)
      * @param batchFirst inputs {@code [B, L, E]} if true, else {@code [L, B, E]}
      * @param gen draws the initial weights and the seed of the dropout generator
      */
-    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
-                              boolean batchFirst, Generator gen) {
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn,
+                              int kdim, int vdim, boolean batchFirst, Generator gen) {
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0) {
             throw new IllegalArgumentException("MultiheadAttention: embedDim (" + embedDim + ") must be positive and divisible by numHeads ("
                     + numHeads + ")");
@@ -84,8 +90,23 @@ public class MultiheadAttention extends Module {
         }
         inProjBias = bias ? registerParameter("in_proj_bias", Parameter.zeros(3 * embedDim)) : null;
         if (bias) Init.zeros(out.bias());
+        if (addBiasKv) {
+            biasK = registerParameter("bias_k", Parameter.zeros(1, 1, embedDim));
+            biasV = registerParameter("bias_v", Parameter.zeros(1, 1, embedDim));
+            Init.xavierNormal(biasK, 1.0, gen);
+            Init.xavierNormal(biasV, 1.0, gen);
+        } else {
+            biasK = biasV = null;
+        }
+        this.addZeroAttn = addZeroAttn;
         outProj = registerModule("out_proj", out);
         dropoutGenerator = new Generator(gen.nextLong());
+    }
+
+    /** Without {@code add_bias_kv} and {@code add_zero_attn}. */
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
+                              boolean batchFirst, Generator gen) {
+        this(embedDim, numHeads, dropout, bias, false, false, kdim, vdim, batchFirst, gen);
     }
 
     /** Bias, no dropout, {@code kdim = vdim = embedDim}. */
@@ -119,7 +140,7 @@ public class MultiheadAttention extends Module {
     /** The current weights as {@link AttentionProjections} (live parameters, not copies). */
     public AttentionProjections projections() {
         return new AttentionProjections(inProjWeight, qProjWeight, kProjWeight, vProjWeight, inProjBias, outProj.weight(),
-                outProj.bias());
+                outProj.bias(), biasK, biasV, addZeroAttn);
     }
 
     /** The generator of the dropout masks (its state belongs in a checkpoint for an exact resume). */
@@ -164,6 +185,7 @@ public class MultiheadAttention extends Module {
     @Override
     protected String extraRepr() {
         return "embedDim=" + embedDim + ", numHeads=" + numHeads + ", dropout=" + dropout + ", batchFirst=" + batchFirst
-                + (kdim != embedDim || vdim != embedDim ? ", kdim=" + kdim + ", vdim=" + vdim : "");
+                + (kdim != embedDim || vdim != embedDim ? ", kdim=" + kdim + ", vdim=" + vdim : "")
+                + (biasK != null ? ", addBiasKv=true" : "") + (addZeroAttn ? ", addZeroAttn=true" : "");
     }
 }

@@ -88,11 +88,20 @@ public class AttentionGoldenTest {
             vW = floats.get(i++);
         }
         if (i < floats.size() && Arrays.equals(floats.get(i).shape(), new int[] {3 * e})) inB = floats.get(i++);
+        Tensor biasK = null, biasV = null; // add_bias_kv: [1, 1, E] each, before or after the out-projection
+        if (i + 1 < floats.size() && Arrays.equals(floats.get(i).shape(), new int[] {1, 1, e})) {
+            biasK = floats.get(i++);
+            biasV = floats.get(i++);
+        }
         outW = floats.get(i++);
         if (i < floats.size() && Arrays.equals(floats.get(i).shape(), new int[] {e})) outB = floats.get(i++);
+        if (biasK == null && i + 1 < floats.size() && Arrays.equals(floats.get(i).shape(), new int[] {1, 1, e})) {
+            biasK = floats.get(i++);
+            biasV = floats.get(i++);
+        }
         List<Tensor> extra = new ArrayList<>(masks);
         extra.addAll(floats.subList(i, floats.size()));
-        AttentionProjections w = new AttentionProjections(inW, qW, kW, vW, inB, outW, outB);
+        AttentionProjections w = new AttentionProjections(inW, qW, kW, vW, inB, outW, outB, biasK, biasV, flag(c, "add_zero_attn"));
 
         int bd = batchFirst ? 0 : 1;
         boolean batched = query.dim() == 3;

@@ -54,6 +54,10 @@ class MultiheadAttentionTest {
         assertArrayEquals(new int[] {8, 7}, sep.get("v_proj_weight").shape());
         assertEquals(List.of("in_proj_weight", "out_proj.weight"),
                 List.copyOf(new MultiheadAttention(8, 2, 0.0, false, 8, 8, true, g).stateDict().keySet()));
+        assertEquals(List.of("in_proj_weight", "in_proj_bias", "bias_k", "bias_v", "out_proj.weight", "out_proj.bias"),
+                List.copyOf(new MultiheadAttention(8, 2, 0.0, true, true, true, 8, 8, true, g).stateDict().keySet()));
+        assertEquals(List.of("q_proj_weight", "k_proj_weight", "v_proj_weight", "bias_k", "bias_v", "out_proj.weight"),
+                List.copyOf(new MultiheadAttention(8, 2, 0.0, false, true, false, 3, 5, true, g).stateDict().keySet()));
         MultiheadAttention m = new MultiheadAttention(6, 3, false, g);
         assertEquals(0f, m.inProjBias().abs().sum().item());
         assertEquals(0f, m.outProj().bias().abs().sum().item());
@@ -137,6 +141,24 @@ class MultiheadAttentionTest {
         MultiheadAttention noBias = new MultiheadAttention(6, 2, 0.0, false, 6, 6, true, g);
         gradCheckModule(noBias, in -> noBias.forward(in[0], in[1], in[2]), 1e-2, 2e-2, 2e-3,
                 leaf(Tensor.randn(g, 1, 3, 6)), leaf(Tensor.randn(g, 1, 2, 6)), leaf(Tensor.randn(g, 1, 2, 6)));
+    }
+
+    @Test
+    void extraKeysFromBiasKvAndZeroAttn() {
+        Generator g = new Generator(10);
+        MultiheadAttention m = new MultiheadAttention(8, 2, 0.0, true, true, true, 8, 8, true, g);
+        Tensor x = Tensor.randn(g, 2, 3, 8), mem = Tensor.randn(g, 2, 4, 8);
+        Tensor kpm = ScaledDotProductAttentionTest.padding(2, 4, 1, 0);
+        Attention.Result r = m.forward(x, mem, mem, AttentionMask.keyPadding(kpm).withCausal(true), true, true);
+        assertArrayEquals(new int[] {2, 3, 6}, r.weights().shape());            // S + bias key + zero key
+        // The appended keys are never masked; causal and padding apply to the real keys only.
+        for (int i = 0; i < 3; i++) {
+            assertTrue(r.weights().get(0, i, 4) > 0 && r.weights().get(0, i, 5) > 0);
+            assertEquals(0f, r.weights().get(1, 0, 1));
+            assertEquals(0f, r.weights().get(0, i, 3));
+        }
+        gradCheckModule(m, in -> m.forward(in[0], in[1], in[1], AttentionMask.keyPadding(kpm).withCausal(true), false, true).output(),
+                1e-2, 2e-2, 2e-3, leaf(x), leaf(mem));
     }
 
     @Test
