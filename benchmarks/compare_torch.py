@@ -278,6 +278,27 @@ def char_rnn_sample(p):
     return sample, 0.0
 
 
+@workload("W7", "multi-head self-attention (batch_first, no dropout): forward + backward with a fixed upstream "
+          "gradient", "ms/step", ["batch=16,seq=64,dmodel=128,heads=4"], grad=True)
+def attention_step(p):
+    import torch
+    batch, seq, d_model, heads = int(p["batch"]), int(p["seq"]), int(p["dmodel"]), int(p["heads"])
+    torch.manual_seed(42)
+    mha = torch.nn.MultiheadAttention(d_model, heads, batch_first=True)
+    g = torch.Generator().manual_seed(42)
+    x = torch.randn(batch, seq, d_model, generator=g).requires_grad_(True)
+    gout = torch.randn(batch, seq, d_model, generator=g)
+
+    def step():
+        # Gradients cleared to None on both sides (Arabica's zeroGrad); need_weights=False skips
+        # the head-averaged weights, which the Java side does not compute either.
+        mha.zero_grad(set_to_none=True)
+        x.grad = None
+        out, _ = mha(x, x, x, need_weights=False)
+        out.backward(gout)
+    return step, 0.0
+
+
 # --- timing ----------------------------------------------------------------------------------
 
 def measure(task, t):

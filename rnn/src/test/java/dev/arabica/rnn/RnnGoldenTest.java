@@ -4,6 +4,7 @@ import dev.arabica.core.Tensor;
 import dev.arabica.core.golden.GoldenCase;
 import dev.arabica.core.golden.GoldenOp;
 import dev.arabica.core.golden.GoldenRunner;
+import dev.arabica.rnn.attention.AttentionGoldenHandlers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden cases of the embedding, recurrent and attention ops. The recurrent and embedding handlers
- * live here ({@link #recurrentHandlers()}); attention handlers are added to the same map by
- * {@link #handlers()} when they exist (until then their cases report as not implemented).
+ * Golden cases of the embedding, recurrent and attention ops, one summary line for the module. The
+ * recurrent and embedding handlers live here ({@link #recurrentHandlers()}), the attention handlers
+ * in {@link AttentionGoldenHandlers#handlers()}.
  */
 class RnnGoldenTest {
     static final Set<String> OPS = Set.of("lstm", "gru", "rnn_tanh", "rnn_relu", "embedding",
@@ -26,9 +27,11 @@ class RnnGoldenTest {
         return GoldenRunner.suite("rnn", (family, op) -> OPS.contains(op), handlers());
     }
 
-    /** Every handler of the module: extend this map to add ops (e.g. the attention handlers). */
+    /** Every handler of the module: the recurrent and embedding ops here, the attention ops' own class. */
     static Map<String, GoldenOp> handlers() {
-        return new HashMap<>(recurrentHandlers());
+        Map<String, GoldenOp> all = new HashMap<>(recurrentHandlers());
+        all.putAll(AttentionGoldenHandlers.handlers());
+        return all;
     }
 
     static Map<String, GoldenOp> recurrentHandlers() {

@@ -18,7 +18,9 @@ public final class Workloads {
             new ReductionWorkload(),
             CharRnnWorkload.lstm(),
             CharRnnWorkload.gru(),
-            new CharRnnSampleWorkload());
+            new CharRnnSampleWorkload(),
+
+            new AttentionWorkload());
 
     private Workloads() {}
 
