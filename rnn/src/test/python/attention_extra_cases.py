@@ -2,7 +2,7 @@
 """Extra attention cases in the golden format (shared/golden/README.md), for development only.
 
     /usr/bin/python3 rnn/src/test/python/attention_extra_cases.py /tmp/attn-golden
-    mvn -pl rnn -am test -Dtest=AttentionGoldenTest -Dgolden.dir=/tmp/attn-golden
+    mvn -pl rnn -am test -Dtest=RnnGoldenTest -Dgolden.dir=/tmp/attn-golden
 
 Writes case folders with key padding masks, attention masks (int64 and float), sequence-first
 layouts, non-contiguous views, per-head weights, need_weights=False, kdim/vdim, no bias and

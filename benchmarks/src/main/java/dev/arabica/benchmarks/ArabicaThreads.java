@@ -2,7 +2,7 @@ package dev.arabica.benchmarks;
 
 /**
  * Ties a benchmark's {@code threads} parameter to {@code -Darabica.threads}, which sizes the
- * library's ForkJoinPool when the pool is first created.
+ * library's kernel pool when the pool is first created.
  *
  * <p>{@link RunAll} passes {@code -Darabica.threads=N} on each fork's command line, which is the
  * robust path. When the benchmarks are launched through plain {@code org.openjdk.jmh.Main}

@@ -57,14 +57,20 @@ public final class Elementwise {
         } else {
             // Strided operands are gathered into contiguous rows first, so that every layout gets
             // the provider's results (bit for bit the same as for contiguous tensors).
-            float[] rb = ROW.floats(n);
-            for (int i = 0; i < n; i++) c[co + i] = a[ao + i * as];
-            for (int i = 0; i < n; i++) rb[i] = b[bo + i * bs];
-            VP.binary(op, p, q, c, co, rb, 0, c, co, n);
+            // b goes through a bounded work array, in chunks.
+            float[] rb = ROW.floats(Math.min(n, CHUNK));
+            for (int from = 0; from < n; from += CHUNK) {
+                int len = Math.min(CHUNK, n - from);
+                for (int i = from; i < from + len; i++) c[co + i] = a[ao + i * as];
+                for (int i = 0; i < len; i++) rb[i] = b[bo + (from + i) * bs];
+                VP.binary(op, p, q, c, co + from, rb, 0, c, co + from, len);
+            }
         }
     }
 
     private static final Scratch ROW = new Scratch();
+    /** Elements per chunk of a strided row (bounds the per-thread work array at 16 KiB). */
+    private static final int CHUNK = 4096;
 
     /** {@code out[i] = op(a[i]; p, q)} over {@code shape}. */
     public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,

@@ -128,7 +128,8 @@ public final class Parallel {
                     spinUntil = System.nanoTime() + SPIN_NANOS;
                 }
                 seen = g;
-                pool.job.work();
+                Job j = pool.job;
+                if (j != null) j.work(); // null: the job finished before this worker looked
             }
         }
     }
@@ -211,6 +212,7 @@ public final class Parallel {
                 else LockSupport.park(job);
             }
         } finally {
+            pool.job = null; // do not keep the body (and the arrays it captures) alive after the call
             pool.busy.set(false);
         }
         Throwable e = job.error;
