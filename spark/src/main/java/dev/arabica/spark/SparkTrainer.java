@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ModelFactory mlp = () -> new Sequential(new Linear(784, 128, new Generator(1)), new ReLU(), new Linear(128, 10, new Generator(2)));
  * SparkTrainer trainer = new SparkTrainer(sc, mlp, Losses::crossEntropy,
- *                 model -> new SGD(model.parameters(), SGD.Options.lr(0.1).momentum(0.9)), ExampleFormat.classification(784))
+ *                 model -> new SGD(model.parameters(), SGD.Options.lr(0.1).withMomentum(0.9)), ExampleFormat.classification(784))
  *         .batchSize(256).order(EpochOrder.shuffled(seed))
  *         .metrics(Metrics.accuracy())
  *         .callbacks(SparkProgress.every(Duration.ofSeconds(10)), SparkCheckpoint.every(Path.of("run.safetensors"), 1));
@@ -356,7 +356,7 @@ public final class SparkTrainer {
             }
             if (batches > Integer.MAX_VALUE) throw new IllegalArgumentException("SparkTrainer.fit: " + batches + " batches per epoch is too many");
             batchesPerEpoch = (int) batches;
-            log.info("SparkTrainer: {} examples in {} partitions, {} global batches of {} per epoch, {}, {} parameters",
+            log.info("{} examples in {} partitions, {} global batches of {} per epoch, {}, {} parameters",
                     n, data.offsets.length, batchesPerEpoch, batchSize, mode, model.parameterCount(true));
             for (SparkCallback c : callbacks) c.onTrainBegin(this);
             while (epoch < epochs && !stopRequested) {
