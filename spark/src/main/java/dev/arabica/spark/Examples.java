@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 
-/** Ways to get an RDD of {@link Example}s: from in-memory tensors, or from a DataFrame's columns. */
+/**
+ * {@link Example}s from in-memory tensors (for a DataFrame see {@link DataFrames}).
+ *
+ * <p>{@link #parallelize} is for small data: Spark ships each partition's examples inside every
+ * task that reads that partition, so a large parallelized collection makes every training step
+ * slow. Read large data on the executors instead (files, {@code spark.read}, or a parallelized
+ * list of ranges that each partition loads, as the {@code spark-fashion} example does).
+ */
 public final class Examples {
     private Examples() {}
 
@@ -61,56 +62,5 @@ public final class Examples {
     public static JavaRDD<Example> parallelize(JavaSparkContext sc, TensorDataset data, int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("Examples.parallelize: partitions must be >= 1, got " + partitions);
         return sc.parallelize(of(data), partitions);
-    }
-
-    /**
-     * The rows of a DataFrame as examples: {@code featuresColumn} an array of numbers (any numeric
-     * element type, read as float), {@code targetColumn} a number (a class index or one value) or an
-     * array of numbers. A null cell fails the task that reads it, naming the column.
-     */
-    public static JavaRDD<Example> fromRows(Dataset<Row> rows, String featuresColumn, String targetColumn) {
-        Objects.requireNonNull(rows, "rows");
-        int fi = index(rows, featuresColumn, "features", false);
-        int ti = index(rows, targetColumn, "target", true);
-        boolean scalarTarget = rows.schema().fields()[ti].dataType() instanceof NumericType;
-        return rows.javaRDD().map(row -> {
-            float[] features = floats(row, fi, featuresColumn);
-            float[] target;
-            if (scalarTarget) {
-                if (row.isNullAt(ti)) throw new IllegalArgumentException("Examples.fromRows: null in column '" + targetColumn + "'");
-                target = new float[] {((Number) row.get(ti)).floatValue()};
-            } else {
-                target = floats(row, ti, targetColumn);
-            }
-            return new Example(features, target);
-        });
-    }
-
-    private static int index(Dataset<Row> rows, String column, String what, boolean scalarAllowed) {
-        Objects.requireNonNull(column, what + " column");
-        StructField[] fields = rows.schema().fields();
-        for (int i = 0; i < fields.length; i++) {
-            if (!fields[i].name().equals(column)) continue;
-            DataType t = fields[i].dataType();
-            boolean ok = t instanceof ArrayType a && a.elementType() instanceof NumericType || scalarAllowed && t instanceof NumericType;
-            if (!ok) {
-                throw new IllegalArgumentException("Examples.fromRows: " + what + " column '" + column + "' is " + t.simpleString()
-                        + "; expected an array of numbers" + (scalarAllowed ? " or a number" : ""));
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("Examples.fromRows: no column '" + column + "' (columns: " + String.join(", ", rows.columns()) + ")");
-    }
-
-    private static float[] floats(Row row, int index, String column) {
-        if (row.isNullAt(index)) throw new IllegalArgumentException("Examples.fromRows: null in column '" + column + "'");
-        List<Object> values = row.getList(index);
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object v = values.get(i);
-            if (v == null) throw new IllegalArgumentException("Examples.fromRows: null element " + i + " in column '" + column + "'");
-            out[i] = ((Number) v).floatValue();
-        }
-        return out;
     }
 }
