@@ -25,12 +25,6 @@ import java.util.Map;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -281,23 +275,6 @@ class SparkTrainerTest {
         float[] got = trainer.model().stateDict().get("1.running_mean").toFloatArray();
         for (int i = 0; i < 8; i++) assertEquals(expected[i], got[i], 1e-6);
         assertEquals(1, trainer.model().stateDict().get("1.num_batches_tracked").getLong());
-    }
-
-    @Test
-    void dataFrameRowsBecomeExamples() {
-        SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
-        StructType schema = new StructType().add("pixels", DataTypes.createArrayType(DataTypes.DoubleType))
-                .add("label", DataTypes.IntegerType).add("name", DataTypes.StringType)
-                .add("box", DataTypes.createArrayType(DataTypes.FloatType));
-        Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(List.of(0.5, 2.0), 3, "a", List.of(1f, 2f)),
-                RowFactory.create(List.of(-1.0, 0.25), 0, "b", List.of(3f, 4f))), schema);
-        assertEquals(List.of(Example.ofClass(new float[] {0.5f, 2}, 3), Example.ofClass(new float[] {-1, 0.25f}, 0)),
-                DataFrames.examples(df, "pixels", "label").collect());
-        assertEquals(new Example(new float[] {-1, 0.25f}, new float[] {3, 4}), DataFrames.examples(df, "pixels", "box").collect().get(1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataFrames.examples(df, "image", "label"));
-        assertTrue(e.getMessage().contains("no column 'image' (columns: pixels, label, name, box)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DataFrames.examples(df, "pixels", "name"));
-        assertTrue(e.getMessage().contains("target column 'name' is string; expected an array of numbers or a number"), e.getMessage());
     }
 
     @Test
