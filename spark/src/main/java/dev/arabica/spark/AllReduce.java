@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.PairFunction;
 import scala.Tuple2;
 
 /**
@@ -34,23 +37,63 @@ final class AllReduce {
         if (depth < 1) throw new IllegalArgumentException("AllReduce: depth must be >= 1, got " + depth);
         int n = contributions.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
-        JavaRDD<Partial> level = contributions.map(c -> (Partial) c);
-        while (depth > 1 && n > scale + ceilDiv(n, scale)) {
+        if (depth == 1 || n <= scale + ceilDiv(n, scale)) return combine(contributions.collect());
+        JavaRDD<Partial> level = contributions.map(new Upcast());
+        while (n > scale + ceilDiv(n, scale)) {
             int groups = ceilDiv(n, scale);
-            final int groupSize = scale;
-            level = level.mapPartitionsWithIndex((index, it) -> keyed(index / groupSize, it), true)
-                    .mapToPair(t -> t)
+            level = level.mapPartitionsWithIndex(new KeyByGroup(scale), true)
+                    .mapToPair(new Identity())
                     .groupByKey(new HashPartitioner(groups)) // key g < groups lands in partition g
-                    .map(group -> combine(group._2()));
+                    .map(new CombineGroup());
             n = groups;
         }
         return combine(level.collect());
     }
 
-    private static Iterator<Tuple2<Integer, Partial>> keyed(int key, Iterator<Partial> it) {
-        List<Tuple2<Integer, Partial>> out = new ArrayList<>(1);
-        while (it.hasNext()) out.add(new Tuple2<>(key, it.next()));
-        return out.iterator();
+    // Named function classes rather than lambdas: Spark's closure cleaner then has no bytecode to inspect per job.
+
+    private static final class Upcast implements Function<Contribution, Partial> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Partial call(Contribution c) {
+            return c;
+        }
+    }
+
+    /** Keys the partial of level partition {@code i} by its group {@code i / groupSize}. */
+    private static final class KeyByGroup implements Function2<Integer, Iterator<Partial>, Iterator<Tuple2<Integer, Partial>>> {
+        private static final long serialVersionUID = 1L;
+        private final int groupSize;
+
+        KeyByGroup(int groupSize) {
+            this.groupSize = groupSize;
+        }
+
+        @Override
+        public Iterator<Tuple2<Integer, Partial>> call(Integer index, Iterator<Partial> it) {
+            List<Tuple2<Integer, Partial>> out = new ArrayList<>(1);
+            while (it.hasNext()) out.add(new Tuple2<>(index / groupSize, it.next()));
+            return out.iterator();
+        }
+    }
+
+    private static final class Identity implements PairFunction<Tuple2<Integer, Partial>, Integer, Partial> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Tuple2<Integer, Partial> call(Tuple2<Integer, Partial> t) {
+            return t;
+        }
+    }
+
+    private static final class CombineGroup implements Function<Tuple2<Integer, Iterable<Partial>>, Partial> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Partial call(Tuple2<Integer, Iterable<Partial>> group) {
+            return combine(group._2());
+        }
     }
 
     /** The partials added in the order of their first partition. */

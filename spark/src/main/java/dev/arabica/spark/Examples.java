@@ -5,18 +5,21 @@ import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
 import dev.arabica.nn.data.TensorDataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@link Example}s from in-memory tensors (for a DataFrame see {@link DataFrames}).
  *
- * <p>{@link #parallelize} is for small data: Spark ships each partition's examples inside every
- * task that reads that partition, so a large parallelized collection makes every training step
- * slow. Read large data on the executors instead (files, {@code spark.read}, or a parallelized
- * list of ranges that each partition loads, as the {@code spark-fashion} example does).
+ * <p>{@link #parallelize} is for data that fits on the driver. Read larger data on the executors
+ * (files, {@code spark.read}, or a parallelized list of ranges that each partition loads, as the
+ * {@code spark-fashion} example does). Avoid {@code sc.parallelize} of a large list of examples:
+ * Spark ships a parallelized partition's elements inside every task that computes it, and every
+ * training step would send the data again.
  */
 public final class Examples {
     private Examples() {}
@@ -58,9 +61,32 @@ public final class Examples {
         return out;
     }
 
-    /** {@link #of(TensorDataset)} spread over {@code partitions} partitions (consecutive slices of equal size, as {@code parallelize}). */
+    /**
+     * {@link #of(TensorDataset)} spread over {@code partitions} partitions (see {@link #parallelize(JavaSparkContext, List, int)}).
+     */
     public static JavaRDD<Example> parallelize(JavaSparkContext sc, TensorDataset data, int partitions) {
+        return parallelize(sc, of(data), partitions);
+    }
+
+    /**
+     * Examples held on the driver as an RDD of {@code partitions} partitions of consecutive slices
+     * ({@code [p n / P, (p + 1) n / P)}, as {@code sc.parallelize} slices), for data that fits on the
+     * driver. Unlike {@code sc.parallelize}, whose partitions carry their examples inside every task
+     * that reads them (every training step would ship the data again), each slice goes out once in a
+     * broadcast of its own, which only the executors computing that partition fetch. The broadcasts
+     * live as long as the Spark context. The examples are not copied on the driver: do not change them.
+     */
+    public static JavaRDD<Example> parallelize(JavaSparkContext sc, List<Example> examples, int partitions) {
+        Objects.requireNonNull(examples, "examples");
         if (partitions < 1) throw new IllegalArgumentException("Examples.parallelize: partitions must be >= 1, got " + partitions);
-        return sc.parallelize(of(data), partitions);
+        int n = examples.size();
+        List<Broadcast<Example[]>> slices = new ArrayList<>(partitions);
+        List<Integer> indices = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            int from = (int) ((long) n * p / partitions), to = (int) ((long) n * (p + 1) / partitions);
+            slices.add(sc.broadcast(examples.subList(from, to).toArray(new Example[0])));
+            indices.add(p);
+        }
+        return sc.parallelize(indices, partitions).flatMap(p -> Arrays.asList(slices.get(p).value()).iterator());
     }
 }
