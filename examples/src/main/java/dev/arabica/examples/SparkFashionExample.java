@@ -111,7 +111,9 @@ public final class SparkFashionExample implements Callable<Integer> {
             SparkTrainer trainer = new SparkTrainer(sc, mlp(hidden, seed), Losses::crossEntropy, sgd(lr), ExampleFormat.classification(FashionMnist.PIXELS))
                     .batchSize(batchSize).order(EpochOrder.shuffled(seed)).mode(trainingMode).seed(seed)
                     .metrics(Metrics.accuracy())
-                    .callbacks(SparkProgress.every(Duration.ofSeconds(10)), new EpochPrinter(out));
+                    .callbacks(SparkProgress.every(Duration.ofSeconds(10)));
+            EpochPrinter printer = new EpochPrinter(out);
+            trainer.callbacks(printer);
             if (checkpoint != null) {
                 trainer.callbacks(SparkCheckpoint.every(checkpoint, 1));
                 if (java.nio.file.Files.exists(checkpoint)) {
@@ -119,11 +121,11 @@ public final class SparkFashionExample implements Callable<Integer> {
                     out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", checkpoint, trainer.epoch());
                 }
             }
-            long startStep = trainer.step(), start = System.nanoTime();
+            long startStep = trainer.step();
             History history = trainer.fit(train, null, epochs);
-            double seconds = (System.nanoTime() - start) / 1e9;
             long steps = trainer.step() - startStep;
-            out.printf(Locale.ROOT, "%d steps in %.1f s (%.2f steps/s, %s)%n", steps, seconds, steps / seconds, sc.master());
+            double seconds = printer.seconds;
+            out.printf(Locale.ROOT, "%d steps in %.1f s of epochs (%.2f steps/s, %s)%n", steps, seconds, steps / seconds, sc.master());
             Map<String, Double> evaluation = trainer.evaluate(test);
             out.printf(Locale.ROOT, "test loss: %.4f%n", evaluation.get("loss"));
             out.printf(Locale.ROOT, "test accuracy: %.4f%n", evaluation.get("accuracy"));
@@ -158,6 +160,8 @@ public final class SparkFashionExample implements Callable<Integer> {
     private static final class EpochPrinter implements dev.arabica.spark.SparkCallback {
         private final PrintStream out;
         private long start;
+        /** Time spent in epochs (not in reading the data before the first). */
+        double seconds;
 
         EpochPrinter(PrintStream out) {
             this.out = out;
@@ -171,6 +175,7 @@ public final class SparkFashionExample implements Callable<Integer> {
         @Override
         public void onEpochEnd(SparkTrainer trainer, int epoch, Map<String, Double> logs) {
             double s = (System.nanoTime() - start) / 1e9;
+            seconds += s;
             out.printf(Locale.ROOT, "epoch %d/%d %.1fs (%.2f steps/s) loss %.4f accuracy %.4f%n", epoch + 1, trainer.targetEpochs(), s,
                     trainer.batchesPerEpoch() / s, logs.get("loss"), logs.get("accuracy"));
         }

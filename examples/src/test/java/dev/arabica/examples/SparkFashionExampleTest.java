@@ -43,7 +43,7 @@ class SparkFashionExampleTest {
         assertEquals(0, exit, text);
         assertTrue(text.contains("spark-fashion: master local[2], 2 partitions, 784-32-10 MLP, batch 100, synchronous"), text);
         assertTrue(text.matches("(?s).*\\nepoch 1/1 .* loss \\d\\.\\d{4} accuracy 0\\.\\d{4}\\n.*"), text);
-        assertTrue(text.matches("(?s).*\\n30 steps in .*\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\n30 steps in \\d+\\.\\d s of epochs \\(\\d+\\.\\d\\d steps/s, local\\[2\\]\\)\\n.*"), text);
         assertTrue(text.matches("(?s).*\\ntest accuracy: 0\\.\\d{4}\\n$"), text);
         assertTrue(example.result.testAccuracy() > 0.6, "test accuracy " + example.result.testAccuracy());
         assertEquals(30, example.result.steps());
