@@ -15,6 +15,8 @@ import dev.arabica.nn.train.Batches;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
+import dev.arabica.nn.train.ModelFiles;
+import dev.arabica.nn.train.MonitorMode;
 import dev.arabica.optim.Adam;
 import dev.arabica.optim.Optimizer;
 import java.nio.file.Files;
@@ -209,12 +211,23 @@ class SparkTrainerTest {
     }
 
     @Test
-    void metricsAndEvaluationMatchEvaluationOnOneMachine() {
+    void metricsEvaluationProgressAndBestWeights(@TempDir Path dir) throws Exception {
         TensorDataset train = SparkTestSupport.fashion(600);
         TensorDataset dev = new TensorDataset(train.x().slice(0, 400, 600).contiguous(), train.y().slice(0, 400, 600).contiguous());
+        CapturingLogger progress = new CapturingLogger();
+        Path best = dir.resolve("best.safetensors");
         SparkTrainer trainer = trainer(SparkTestSupport.mlp(16), SparkTestSupport.sgd(0.1, 0.9)).batchSize(100)
-                .metrics(Metrics.accuracy()).evalBatchSize(64);
+                .metrics(Metrics.accuracy()).evalBatchSize(64)
+                .callbacks(SparkProgress.to(progress, java.time.Duration.ZERO), SparkCheckpoint.bestWeights(best, "dev_loss", MonitorMode.AUTO));
         History h = trainer.fit(Examples.parallelize(sc, train, 2), Examples.parallelize(sc, dev, 3), 2);
+        assertEquals(2, progress.lines.size(), "one summary per epoch: " + progress.lines);
+        assertTrue(progress.lines.get(1).matches("epoch 2/2 \\d+\\.\\ds \\d+\\.\\d batches/s loss \\d\\.\\d{4} accuracy 0\\.\\d{4} "
+                + "dev_loss \\d\\.\\d{4} dev_accuracy 0\\.\\d{4} lr 0\\.100"), progress.lines.get(1));
+        // the weights of the best dev loss are on disk, loadable into a fresh model: the final ones if the last epoch was best
+        Module reloaded = SparkTestSupport.mlp(16).create();
+        ModelFiles.load(reloaded, best);
+        boolean lastIsBest = h.get("dev_loss").get(1) < h.get("dev_loss").get(0);
+        assertEquals(lastIsBest, StateArrays.of(reloaded.stateDict()).sameBits(StateArrays.of(trainer.model().stateDict())));
         assertEquals(List.of("loss", "accuracy", "dev_loss", "dev_accuracy", "lr"), new ArrayList<>(h.keys()));
         Map<String, Double> local = Evaluation.evaluate(trainer.model(), Losses::crossEntropy, Batches.sequential(dev, 200).epoch(0),
                 List.of(Metrics.accuracy()));
@@ -293,5 +306,51 @@ class SparkTrainerTest {
         assertTrue(e.getMessage().contains("the training RDD has no examples"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> trainer.batchSize(0));
         assertTrue(e.getMessage().contains("batchSize: must be >= 1, got 0"), e.getMessage());
+    }
+
+    /** An SLF4J logger that keeps INFO messages (SparkProgress logs through the logger it is given). */
+    static final class CapturingLogger extends org.slf4j.helpers.LegacyAbstractLogger {
+        private static final long serialVersionUID = 1L;
+        final List<String> lines = new ArrayList<>();
+
+        CapturingLogger() {
+            name = "capture";
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, org.slf4j.Marker marker, String message, Object[] args,
+                Throwable t) {
+            if (level == org.slf4j.event.Level.INFO) lines.add(org.slf4j.helpers.MessageFormatter.basicArrayFormat(message, args));
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return false;
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
     }
 }
