@@ -56,7 +56,7 @@ final class PackedGemm {
         Buffers buffers = BUFFERS.get();
         int kBlocks = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, kBlocks); // equal-sized k blocks; depends on k only
-        int ncMax = Math.min(NC, roundUp(n, nr));
+        int ncMax = roundUp(Math.min(NC, n), nr); // packB pads the last sliver to nr columns, also when nr does not divide NC
         int mcMax = Math.min(MC, roundUp(m, mr));
         float[] bp = buffers.b(kcMax * ncMax);
         float[] ap = buffers.a(kcMax * mcMax);
