@@ -1,14 +1,11 @@
 package dev.arabica.spark;
 
-import dev.arabica.core.DType;
-import dev.arabica.core.GradMode;
 import dev.arabica.core.Tensor;
 import dev.arabica.nn.Module;
 import dev.arabica.nn.train.Checkpoint;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metric;
 import dev.arabica.nn.train.Stateful;
-import dev.arabica.optim.GradClip;
 import dev.arabica.optim.LrScheduler;
 import dev.arabica.optim.Optimizer;
 import java.io.IOException;
@@ -402,13 +399,7 @@ public final class SparkTrainer {
                 Accumulator acc = mode.isSynchronous() ? synchronousStep(shards, spec, data.size, k) : averagingRound(shards, spec, data.size, k, jobBatches);
                 lossSum += acc.lossSum();
                 count += acc.examples();
-                Outputs outputs = acc.outputs();
-                if (outputs != null) {
-                    try (var noGrad = GradMode.noGrad()) {
-                        Tensor out = outputs.outputTensor(), y = format.targets(outputs.targets(), outputs.examples());
-                        for (Metric m : metrics) m.update(out, y);
-                    }
-                }
+                DriverUpdates.updateMetrics(metrics, acc.outputs(), format);
                 step += jobBatches;
                 if (scheduler != null && schedulerPerBatch) for (int j = 0; j < jobBatches; j++) scheduler.step();
                 k += jobBatches;
@@ -436,27 +427,7 @@ public final class SparkTrainer {
     private Accumulator synchronousStep(JavaRDD<Shard> shards, TaskSpec spec, long n, int k) {
         long from = (long) k * batchSize, to = Math.min(n, from + batchSize);
         Accumulator acc = Jobs.gradients(sc, shards, spec, StateArrays.of(model.stateDict()), from, to, step, aggregationDepth);
-        List<Tensor> params = model.parameters();
-        model.zeroGrad();
-        for (int i = 0; i < params.size(); i++) {
-            float[] g = acc.sumOver("grad." + i, acc.examples());
-            if (g != null) params.get(i).setGrad(Tensor.wrap(g, params.get(i).shape()));
-        }
-        if (!Double.isNaN(clipNorm)) GradClip.clipGradNorm(optimizer.params(), clipNorm);
-        optimizer.step();
-        try (var noGrad = GradMode.noGrad()) {
-            for (Map.Entry<String, Tensor> b : model.namedBuffers().entrySet()) {
-                Tensor t = b.getValue();
-                String key = "buffer." + b.getKey();
-                if (t.dtype() == DType.FLOAT32) {
-                    float[] mean = acc.mean(key);
-                    if (mean != null) t.copyFrom(Tensor.wrap(mean, t.shape()));
-                } else {
-                    long[] max = acc.max(key);
-                    if (max != null) t.copyFrom(Tensor.wrapLongs(max, t.shape()));
-                }
-            }
-        }
+        DriverUpdates.applyGradients(model, optimizer, acc, clipNorm);
         return acc;
     }
 
@@ -469,34 +440,7 @@ public final class SparkTrainer {
         Map<String, Tensor> optimizerState = optimizer.stateDict();
         Accumulator acc = Jobs.localSteps(sc, shards, spec, StateArrays.of(model.stateDict()), StateArrays.of(optimizerState), rates,
                 bounds, step, aggregationDepth);
-        Map<String, Tensor> averaged = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
-            String key = "model." + e.getKey();
-            Tensor t = e.getValue();
-            if (t.dtype() == DType.FLOAT32) {
-                float[] mean = acc.mean(key);
-                averaged.put(e.getKey(), mean == null ? t : Tensor.wrap(mean, t.shape()));
-            } else {
-                long[] max = acc.max(key);
-                averaged.put(e.getKey(), max == null ? t : Tensor.wrapLongs(max, t.shape()));
-            }
-        }
-        model.loadStateDict(averaged);
-        Map<String, Tensor> optimizerAveraged = new LinkedHashMap<>();
-        List<Tensor> params = optimizer.params();
-        for (String key : acc.maxKeys()) {
-            if (key.startsWith("optimizer.")) optimizerAveraged.put(key.substring("optimizer.".length()), Tensor.ofLongs(acc.max(key)));
-        }
-        for (String key : acc.floatKeys()) {
-            if (!key.startsWith("optimizer.")) continue;
-            String name = key.substring("optimizer.".length()); // state.<i>.<buffer>
-            int i = Integer.parseInt(name.split("\\.", 3)[1]);
-            optimizerAveraged.put(name, Tensor.wrap(acc.mean(key), params.get(i).shape()));
-        }
-        for (Map.Entry<String, Tensor> e : optimizerState.entrySet()) {
-            if (e.getKey().startsWith("param_groups.")) optimizerAveraged.put(e.getKey(), e.getValue());
-        }
-        optimizer.loadStateDict(optimizerAveraged);
+        DriverUpdates.applyAverages(model, optimizer, optimizerState, acc);
         return acc;
     }
 
@@ -520,13 +464,7 @@ public final class SparkTrainer {
             sc.setJobDescription(null);
         }
         for (Metric m : metrics) m.reset();
-        Outputs outputs = acc.outputs();
-        if (outputs != null) {
-            try (var noGrad = GradMode.noGrad()) {
-                Tensor out = outputs.outputTensor(), y = format.targets(outputs.targets(), outputs.examples());
-                for (Metric m : metrics) m.update(out, y);
-            }
-        }
+        DriverUpdates.updateMetrics(metrics, acc.outputs(), format);
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", acc.examples() == 0 ? Double.NaN : acc.lossSum() / acc.examples());
         for (Metric m : metrics) logs.put(m.name(), m.value());
