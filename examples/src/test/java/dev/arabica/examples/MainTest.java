@@ -25,6 +25,7 @@ class MainTest {
         assertTrue(help.contains("Usage: examples/run"), help);
         assertTrue(help.matches("(?s).*\\n  planar +The course's flower.*"), help);
         assertTrue(help.matches("(?s).*\\n  cat +Cat vs non-cat.*"), help);
+        assertTrue(help.matches("(?s).*\\n  spark-fashion +Fashion-MNIST MLP trained data-parallel on Apache Spark\\.\\n.*"), help);
         assertTrue(help.contains("Without an example name it runs 'planar'"), help);
     }
 

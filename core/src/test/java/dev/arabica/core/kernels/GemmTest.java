@@ -54,6 +54,27 @@ class GemmTest {
         check(new Problem(m, n, k, transA, transB, 3, 5, 7, 2, 9, 4), alpha, beta, 99L + m + n + k);
     }
 
+    /**
+     * n > NC = 4080, which 512-bit vectors' nr = 32 does not divide: the B panel's last sliver is
+     * padded past NC. Run on a fresh thread, whose packing buffers have not been grown by larger
+     * products before, with one kernel thread.
+     */
+    @Test
+    void panelWiderThanNcOnAFreshThread() throws Exception {
+        Problem p = new Problem(3, 4100, 5, false, true, 0, 0, 0, 0, 0, 0);
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                Parallel.withThreads(1, () -> check(p, 1f, 0f, 21));
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] != null) throw new AssertionError("sgemm 3x4100x5 on a fresh thread", failure[0]);
+    }
+
     @Test
     void betaZeroIgnoresNanInC() {
         Problem p = new Problem(37, 41, 19, false, true, 0, 0, 0, 0, 0, 0);
