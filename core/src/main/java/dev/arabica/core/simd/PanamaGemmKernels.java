@@ -1,0 +1,57 @@
+package dev.arabica.core.simd;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Chooses the GEMM micro-kernel for the vector width of {@link PanamaSpecies} (the one place that
+ * does), and holds the C update that every kernel shares.
+ *
+ * <p>The tile decides GEMM speed through C2's register allocation: C2 hoists every broadcast of A
+ * and every load of B to the top of the k loop, so a tile of {@code MR x V} vectors needs about
+ * {@code MR*V + MR + V} vector registers. Chosen by measurement (docs/performance.md, "GEMM GFLOP/s
+ * per vector width"; 1 thread, n = 256..2048, AMD EPYC Zen 5):
+ * <ul>
+ *   <li>512 bits (AVX-512, 32 zmm registers): {@code 8 x 2L} ({@link PanamaGemmKernel8x2L}).
+ *       {@code 4 x 4L} and {@code 6 x 3L} were as fast on square products but waste more of their
+ *       wider tile on narrow ones; {@code 4 x 2L} was about 10 % slower, {@code 12 x 1L} 20 %.</li>
+ *   <li>256 bits (AVX2, 16 ymm registers): {@code 4 x 2L} ({@link PanamaGemmKernel4x2L}), the only
+ *       tile with enough accumulators that fits 16 registers. With the 32 registers of an AVX-512
+ *       CPU capped to 256 bits, wider tiles were within 5 %.</li>
+ *   <li>128 bits (ARM NEON, 32 registers): {@code 4 x 4L} ({@link PanamaGemmKernel4x4L}), about
+ *       10 % faster than {@code 4 x 2L}, whose 6 loads per 8 FMAs limit narrow vectors.</li>
+ * </ul>
+ * Other widths (a wider SVE machine) get {@code 4 x 2L}, which fits any register file. The tile
+ * does not change results: every kernel computes each element of C with the same chain of fused
+ * multiply-adds and the same {@link #update}.
+ */
+final class PanamaGemmKernels {
+    private PanamaGemmKernels() {}
+
+    /** A new micro-kernel for the chosen width. */
+    static GemmMicroKernel forSpecies() {
+        return switch (PanamaSpecies.FLOAT.vectorBitSize()) {
+            case 128 -> new PanamaGemmKernel4x4L();
+            case 512 -> new PanamaGemmKernel8x2L();
+            default -> new PanamaGemmKernel4x2L();
+        };
+    }
+
+    /** One instance of every micro-kernel, for tests and benchmarks at the chosen width. */
+    static GemmMicroKernel[] all() {
+        return new GemmMicroKernel[] {new PanamaGemmKernel4x2L(), new PanamaGemmKernel4x4L(), new PanamaGemmKernel8x2L()};
+    }
+
+    /**
+     * Writes one vector of a finished tile: {@code C = fma(sum, alpha, beta * C)}, or
+     * {@code alpha * sum} when {@code beta == 0} (C is then not read), as
+     * {@link GemmMicroKernel#compute} specifies.
+     */
+    static void update(FloatVector sum, float alpha, float beta, float[] c, int off) {
+        if (beta == 0f) {
+            sum.mul(alpha).intoArray(c, off);
+        } else {
+            FloatVector old = FloatVector.fromArray(PanamaSpecies.FLOAT, c, off).mul(beta);
+            sum.fma(FloatVector.broadcast(PanamaSpecies.FLOAT, alpha), old).intoArray(c, off);
+        }
+    }
+}
