@@ -3,22 +3,26 @@ package dev.arabica.core.simd;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Chooses the GEMM micro-kernel for the vector width of {@link PanamaSpecies} (the one place that
- * does), and holds the C update that every kernel shares.
+ * Chooses the GEMM micro-kernel for the vector width of {@link PanamaSpecies} and the size of the
+ * vector register file (the one place that does), and holds the C update that every kernel shares.
  *
  * <p>The tile decides GEMM speed through C2's register allocation: C2 hoists every broadcast of A
  * and every load of B to the top of the k loop, so a tile of {@code MR x V} vectors needs about
- * {@code MR*V + MR + V} vector registers. Chosen by measurement (docs/performance.md, "GEMM GFLOP/s
- * per vector width"; 1 thread, n = 256..2048, AMD EPYC Zen 5):
+ * {@code MR*V + MR + V} vector registers, and a tile that needs more than there are spills an
+ * accumulator to the stack on every k step. Chosen by measurement (docs/performance.md, "GEMM
+ * GFLOP/s per vector width"; 1 thread, n = 256..2048, AMD EPYC Zen 5; 16 registers measured with
+ * {@code -XX:UseAVX=2}):
  * <ul>
- *   <li>512 bits (AVX-512, 32 zmm registers): {@code 8 x 2L} ({@link PanamaGemmKernel8x2L}).
- *       {@code 4 x 4L} and {@code 6 x 3L} were as fast on square products but waste more of their
- *       wider tile on narrow ones; {@code 4 x 2L} was about 10 % slower, {@code 12 x 1L} 20 %.</li>
- *   <li>256 bits (AVX2, 16 ymm registers): {@code 4 x 2L} ({@link PanamaGemmKernel4x2L}), the only
- *       tile with enough accumulators that fits 16 registers. With the 32 registers of an AVX-512
- *       CPU capped to 256 bits, wider tiles were within 5 %.</li>
- *   <li>128 bits (ARM NEON, 32 registers): {@code 4 x 4L} ({@link PanamaGemmKernel4x4L}), about
- *       10 % faster than {@code 4 x 2L}, whose 6 loads per 8 FMAs limit narrow vectors.</li>
+ *   <li>512 bits (AVX-512, 32 zmm registers): {@code 8 x 2L} ({@link PanamaGemmKernel8x2L}, 26
+ *       registers). {@code 4 x 4L} and {@code 6 x 3L} were as fast on square products but waste
+ *       more of their wider tile on narrow ones; {@code 4 x 2L} was about 10 % slower.</li>
+ *   <li>256 bits: {@code 4 x 2L} ({@link PanamaGemmKernel4x2L}, 14 registers). With the 16 ymm
+ *       registers of AVX2, {@code 4 x 4L} and {@code 8 x 2L} spill and run at 60 % of its speed;
+ *       with the 32 of an AVX-512 CPU capped to 256 bits they were within 5-8 % of it.</li>
+ *   <li>128 bits: {@code 4 x 4L} ({@link PanamaGemmKernel4x4L}, 24 registers) where there are 32
+ *       vector registers (ARM NEON, AVX-512), about 10 % faster than {@code 4 x 2L}, whose 6 loads
+ *       per 8 FMAs limit narrow vectors; {@code 4 x 2L} with 16 (SSE, AVX2), where {@code 4 x 4L}
+ *       spills and runs at 65 % of its speed.</li>
  * </ul>
  * Other widths (a wider SVE machine) get {@code 4 x 2L}, which fits any register file. The tile
  * does not change results: every kernel computes each element of C with the same chain of fused
@@ -27,13 +31,23 @@ import jdk.incubator.vector.FloatVector;
 final class PanamaGemmKernels {
     private PanamaGemmKernels() {}
 
-    /** A new micro-kernel for the chosen width. */
+    /** A new micro-kernel for the chosen width and this CPU's vector registers. */
     static GemmMicroKernel forSpecies() {
         return switch (PanamaSpecies.FLOAT.vectorBitSize()) {
-            case 128 -> new PanamaGemmKernel4x4L();
+            case 128 -> vectorRegisters() >= 32 ? new PanamaGemmKernel4x4L() : new PanamaGemmKernel4x2L();
             case 512 -> new PanamaGemmKernel8x2L();
             default -> new PanamaGemmKernel4x2L();
         };
+    }
+
+    /**
+     * Vector registers C2 can allocate: 32 on ARM (NEON, SVE) and with AVX-512, whose 32 registers
+     * serve 128- and 256-bit vectors too (AVX-512VL); 16 with SSE and AVX2. AVX-512 is recognized by
+     * the JVM's largest vector ({@code -XX:UseAVX=2} or {@code -XX:MaxVectorSize=32} count as AVX2).
+     */
+    static int vectorRegisters() {
+        boolean arm = "aarch64".equals(System.getProperty("os.arch"));
+        return arm || FloatVector.SPECIES_MAX.vectorBitSize() >= 512 ? 32 : 16;
     }
 
     /** One instance of every micro-kernel, for tests and benchmarks at the chosen width. */

@@ -44,12 +44,13 @@ class GemmMicroKernelTest {
         GemmMicroKernel kernel = PanamaGemmKernels.forSpecies();
         int bits = lanes * Float.SIZE;
         String tile = kernel.mr() + "x" + kernel.nr() / lanes + "L";
+        int registers = PanamaGemmKernels.vectorRegisters();
         String expected = switch (bits) {
-            case 128 -> "4x4L";
+            case 128 -> registers >= 32 ? "4x4L" : "4x2L";
             case 512 -> "8x2L";
             default -> "4x2L";
         };
-        assertEquals(expected, tile, "micro-tile for " + bits + "-bit vectors");
+        assertEquals(expected, tile, "micro-tile for " + bits + "-bit vectors and " + registers + " registers");
     }
 
     private static void check(GemmMicroKernel kernel, int kc, float alpha, float beta) {
