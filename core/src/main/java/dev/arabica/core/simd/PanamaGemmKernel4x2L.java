@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GEMM micro-kernel with a {@code 4 x 2L} tile (L = lanes): {@code 4 x 16} with 256-bit vectors, the
- * tile for AVX2 CPUs and other 256-bit machines. 8 accumulators + 4 broadcasts of A + 2 vectors of B
- * = 14 registers: C2 hoists every broadcast and load to the top of the loop body, so the tile fits
- * the 16 ymm registers of AVX2 without spilling (a 6 x 2L tile needs about 20 and runs at half the
- * speed there). See {@link PanamaGemmKernels} for the measurements behind each width's tile.
+ * tile for CPUs with 16 vector registers (AVX2, SSE). 8 accumulators + 4 broadcasts of A + 2 vectors
+ * of B = 14 registers: C2 hoists every broadcast and load to the top of the loop body, so the tile
+ * fits the 16 ymm registers of AVX2 without spilling (a 6 x 2L tile needs about 20 and runs at half
+ * the speed there). See {@link PanamaGemmKernels} for the measurements behind each tile.
  */
 final class PanamaGemmKernel4x2L implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;

@@ -6,11 +6,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * GEMM micro-kernel with a {@code 4 x 4L} tile (L = lanes): {@code 4 x 16} with 128-bit vectors on
- * CPUs with 32 vector registers (ARM NEON, or AVX-512 capped with {@code -Darabica.simd.bits=128}).
- * 16 accumulators + 4 broadcasts + 4 vectors of B = 24 registers. 16 FMAs per 8 loads amortize the
- * broadcasts better than {@code 4 x 2L} (8 FMAs per 6 loads), which is what limits narrow vectors.
- * See {@link PanamaGemmKernels}.
+ * GEMM micro-kernel with a {@code 4 x 4L} tile (L = lanes) for 128- and 256-bit vectors on CPUs with
+ * 32 vector registers (ARM NEON; AVX-512 capped with {@code -Darabica.simd.bits}): {@code 4 x 16}
+ * or {@code 4 x 32}. 16 accumulators + 4 broadcasts + 4 vectors of B = 24 registers. 16 FMAs per 8
+ * loads amortize the broadcasts better than {@code 4 x 2L} (8 FMAs per 6 loads), which is what
+ * limits narrow vectors. See {@link PanamaGemmKernels}.
  */
 final class PanamaGemmKernel4x4L implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;

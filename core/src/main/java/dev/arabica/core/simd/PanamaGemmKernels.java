@@ -14,15 +14,15 @@ import jdk.incubator.vector.FloatVector;
  * {@code -XX:UseAVX=2}):
  * <ul>
  *   <li>512 bits (AVX-512, 32 zmm registers): {@code 8 x 2L} ({@link PanamaGemmKernel8x2L}, 26
- *       registers). {@code 4 x 4L} and {@code 6 x 3L} were as fast on square products but waste
- *       more of their wider tile on narrow ones; {@code 4 x 2L} was about 10 % slower.</li>
- *   <li>256 bits: {@code 4 x 2L} ({@link PanamaGemmKernel4x2L}, 14 registers). With the 16 ymm
- *       registers of AVX2, {@code 4 x 4L} and {@code 8 x 2L} spill and run at 60 % of its speed;
- *       with the 32 of an AVX-512 CPU capped to 256 bits they were within 5-8 % of it.</li>
- *   <li>128 bits: {@code 4 x 4L} ({@link PanamaGemmKernel4x4L}, 24 registers) where there are 32
- *       vector registers (ARM NEON, AVX-512), about 10 % faster than {@code 4 x 2L}, whose 6 loads
- *       per 8 FMAs limit narrow vectors; {@code 4 x 2L} with 16 (SSE, AVX2), where {@code 4 x 4L}
- *       spills and runs at 65 % of its speed.</li>
+ *       registers). {@code 4 x 4L} was as fast on square products but wastes more of its 64-column
+ *       tile on narrow ones (a 20-column product ran at 75 % of {@code 8 x 2L}); {@code 4 x 2L} was
+ *       5-10 % slower at n >= 512.</li>
+ *   <li>128 and 256 bits with 32 vector registers (ARM NEON; AVX-512 capped with
+ *       {@code -Darabica.simd.bits}): {@code 4 x 4L} ({@link PanamaGemmKernel4x4L}, 24 registers),
+ *       5-10 % faster than {@code 4 x 2L}, whose 6 loads per 8 FMAs limit narrower vectors.</li>
+ *   <li>128 and 256 bits with 16 registers (SSE, AVX2): {@code 4 x 2L}
+ *       ({@link PanamaGemmKernel4x2L}, 14 registers). There {@code 4 x 4L} and {@code 8 x 2L} spill
+ *       and run at 60 % of its speed.</li>
  * </ul>
  * Other widths (a wider SVE machine) get {@code 4 x 2L}, which fits any register file. The tile
  * does not change results: every kernel computes each element of C with the same chain of fused
@@ -34,8 +34,8 @@ final class PanamaGemmKernels {
     /** A new micro-kernel for the chosen width and this CPU's vector registers. */
     static GemmMicroKernel forSpecies() {
         return switch (PanamaSpecies.FLOAT.vectorBitSize()) {
-            case 128 -> vectorRegisters() >= 32 ? new PanamaGemmKernel4x4L() : new PanamaGemmKernel4x2L();
             case 512 -> new PanamaGemmKernel8x2L();
+            case 128, 256 -> vectorRegisters() >= 32 ? new PanamaGemmKernel4x4L() : new PanamaGemmKernel4x2L();
             default -> new PanamaGemmKernel4x2L();
         };
     }

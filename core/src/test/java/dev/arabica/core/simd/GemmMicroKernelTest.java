@@ -46,8 +46,8 @@ class GemmMicroKernelTest {
         String tile = kernel.mr() + "x" + kernel.nr() / lanes + "L";
         int registers = PanamaGemmKernels.vectorRegisters();
         String expected = switch (bits) {
-            case 128 -> registers >= 32 ? "4x4L" : "4x2L";
             case 512 -> "8x2L";
+            case 128, 256 -> registers >= 32 ? "4x4L" : "4x2L";
             default -> "4x2L";
         };
         assertEquals(expected, tile, "micro-tile for " + bits + "-bit vectors and " + registers + " registers");
