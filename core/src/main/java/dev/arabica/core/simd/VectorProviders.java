@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *       warning. The chosen width is logged and reported by {@link VectorProvider#floatLanes()}
  *       (lanes = bits / 32).</li>
  * </ul>
- * The width changes how sums are grouped into vector lanes, so results may differ in the last bits
- * between widths; for one width they are the same on every machine and for any thread count.
+ * Matrix-matrix products ({@code Gemm}) and tensor sums give the same bits at every width; the
+ * provider's own reductions ({@link VectorProvider#sum}, {@link VectorProvider#dot},
+ * {@link VectorProvider#expShiftSum}) group their terms by lanes, so they may differ in the last bit
+ * between widths. For one width, results are the same on every machine and for any thread count.
  */
 public final class VectorProviders {
     /** System property: {@code -Darabica.simd=false} forces the scalar provider. */
