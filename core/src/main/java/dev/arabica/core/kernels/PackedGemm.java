@@ -11,9 +11,8 @@ import dev.arabica.core.simd.GemmMicroKernel;
  * <p>The block sizes follow from the micro-kernel's tile ({@link Blocking#of}), so they follow the
  * vector width: {@code nc} is a multiple of {@code nr} and {@code mc} a multiple of {@code mr}, so
  * that every packed panel holds whole slivers, and the buffers are sized from those rounded values.
- * Cache plan: one B sliver ({@code kc x nr}: 32 KiB with 256-bit vectors, 64 KiB with 512-bit)
- * serves every A sliver of the A panel ({@code mc x kc}, 288 KiB, in L2); the B panel
- * ({@code kc x nc}) lives in L3.
+ * Cache plan: one B sliver ({@code kc x nr}, 32-64 KiB for the tiles in use) serves every A sliver
+ * of the A panel ({@code mc x kc}, 288 KiB, in L2); the B panel ({@code kc x nc}) lives in L3.
  *
  * <p>The constants are measured, not read from the cache sizes of the machine: {@link #KC} decides
  * how sums are split, so a machine-dependent value would make the same product give different bits

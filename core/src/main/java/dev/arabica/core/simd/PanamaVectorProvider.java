@@ -36,8 +36,8 @@ final class PanamaVectorProvider implements VectorProvider {
 
     PanamaVectorProvider() {
         if (L < 4) {
-            // A 64-bit preferred species means no usable vector unit; scalar code is faster then.
-            throw new UnsupportedOperationException("float vectors have only " + L + " lanes");
+            // A 64-bit "preferred" species means no usable vector unit; scalar code is faster then.
+            throw new UnsupportedOperationException("preferred float vector has only " + L + " lanes");
         }
         gemmKernel = PanamaGemmKernels.forSpecies();
     }
