@@ -48,7 +48,11 @@ public final class Gemm {
      * <p>As in BLAS: {@code m == 0} or {@code n == 0} is a no-op; {@code k == 0} or
      * {@code alpha == 0} only scales C by {@code beta} (A and B are not read); {@code beta == 0}
      * never reads C. The result does not depend on the number of threads ({@link Parallel}): large
-     * products are split over independent blocks of C, each element computed the same way.
+     * products are split over independent blocks of C, each element computed the same way. With
+     * {@code m > 1} and {@code n > 1} it does not depend on the vector width either
+     * ({@code -Darabica.simd.bits}): every micro-tile runs the same fused multiply-add chain per
+     * element over the same k blocks. (Matrix-vector products use the provider's {@code dot}, whose
+     * grouping follows the width.)
      *
      * @throws IllegalArgumentException if a dimension is negative or a leading dimension is smaller
      *     than the width of its (row-major) matrix
