@@ -31,7 +31,14 @@ public final class Gemm {
     private static final VectorProvider VP = VectorProviders.get();
 
     /** The Vector API micro-kernel, or null for the scalar path; fixed for the JVM's lifetime. */
-    private static final GemmMicroKernel KERNEL = VectorProviders.get().gemmMicroKernel().orElse(null);
+    private static final GemmMicroKernel KERNEL = VP.gemmMicroKernel().orElse(null);
+    /** The packed GEMM's block sizes for {@link #KERNEL} (null for the scalar path). */
+    static final PackedGemm.Blocking BLOCKING = KERNEL == null ? null : PackedGemm.Blocking.of(KERNEL);
+    /**
+     * Boundaries of the pieces a matrix-vector product is split into are multiples of this many
+     * outputs (a whole number of vectors), so that only the last piece has a scalar tail.
+     */
+    private static final int GEMV_ALIGN = Math.max(16, VP.floatLanes());
 
     private Gemm() {}
 
@@ -41,7 +48,11 @@ public final class Gemm {
      * <p>As in BLAS: {@code m == 0} or {@code n == 0} is a no-op; {@code k == 0} or
      * {@code alpha == 0} only scales C by {@code beta} (A and B are not read); {@code beta == 0}
      * never reads C. The result does not depend on the number of threads ({@link Parallel}): large
-     * products are split over independent blocks of C, each element computed the same way.
+     * products are split over independent blocks of C, each element computed the same way. With
+     * {@code m > 1} and {@code n > 1} it does not depend on the vector width either
+     * ({@code -Darabica.simd.bits}): every micro-tile runs the same fused multiply-add chain per
+     * element over the same k blocks. (Matrix-vector products use the provider's {@code dot}, whose
+     * grouping follows the width.)
      *
      * @throws IllegalArgumentException if a dimension is negative or a leading dimension is smaller
      *     than the width of its (row-major) matrix
@@ -76,7 +87,7 @@ public final class Gemm {
         // are multiples of the micro-tile so that no extra edge tiles appear.
         boolean byRows = m >= n;
         int extent = byRows ? m : n;
-        int quantum = KERNEL == null ? (byRows ? 4 : 16) : (byRows ? KERNEL.mr() : KERNEL.nr());
+        int quantum = BLOCKING == null ? (byRows ? ScalarGemm.ROWS : 16) : (byRows ? BLOCKING.mr() : BLOCKING.nr());
         int chunk = PackedGemm.roundUp(PackedGemm.ceilDiv(extent, threads), quantum);
         int tasks = PackedGemm.ceilDiv(extent, chunk);
         Parallel.parallelFor(tasks, t -> {
@@ -130,8 +141,8 @@ public final class Gemm {
         int threads = Parallel.threads();
         int pieces = threads > 1 && (long) len * k >= GEMV_PARALLEL_THRESHOLD ? Math.min(threads, PackedGemm.ceilDiv(len, 64)) : 1;
         Parallel.parallelFor(pieces, t -> {
-            int from = (int) ((long) len * t / pieces) / 16 * 16;
-            int to = t == pieces - 1 ? len : (int) ((long) len * (t + 1) / pieces) / 16 * 16;
+            int from = (int) ((long) len * t / pieces) / GEMV_ALIGN * GEMV_ALIGN;
+            int to = t == pieces - 1 ? len : (int) ((long) len * (t + 1) / pieces) / GEMV_ALIGN * GEMV_ALIGN;
             if (dotForm) {
                 for (int i = from; i < to; i++) out[i] = VP.dot(mat, matOff + i * ld, vx, vxOff, k);
             } else {
@@ -153,7 +164,8 @@ public final class Gemm {
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc) {
         if (KERNEL != null) {
-            PackedGemm.gemm(KERNEL, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            PackedGemm.gemm(KERNEL, BLOCKING, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc);
         } else {
             ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }

@@ -3,23 +3,53 @@ package dev.arabica.core.kernels;
 import dev.arabica.core.simd.GemmMicroKernel;
 
 /**
- * BLIS-style GEMM on one block of C: op(B) is packed in {@code KC x NC} panels of
- * {@code nr}-column slivers, op(A) in {@code MC x KC} panels of {@code mr}-row slivers, and the
+ * BLIS-style GEMM on one block of C: op(B) is packed in {@code kc x nc} panels of
+ * {@code nr}-column slivers, op(A) in {@code mc x kc} panels of {@code mr}-row slivers, and the
  * {@link GemmMicroKernel} computes one {@code mr x nr} tile of C per call. Transposed operands are
  * handled while packing; they are never materialized.
  *
- * <p>Cache plan (Zen 3: 32 KiB L1d, 512 KiB L2): a B sliver ({@code KC x nr}, 16 KiB) stays in L1
- * while the kernel sweeps the A panel ({@code MC x KC}, 144 KiB) from L2; the B panel lives in L3.
+ * <p>The block sizes follow from the micro-kernel's tile ({@link Blocking#of}), so they follow the
+ * vector width: {@code nc} is a multiple of {@code nr} and {@code mc} a multiple of {@code mr}, so
+ * that every packed panel holds whole slivers, and the buffers are sized from those rounded values.
+ * Cache plan: one B sliver ({@code kc x nr}, 32-64 KiB for the tiles in use) serves every A sliver
+ * of the A panel ({@code mc x kc}, 288 KiB, in L2); the B panel ({@code kc x nc}) lives in L3.
+ *
+ * <p>The constants are measured, not read from the cache sizes of the machine: {@link #KC} decides
+ * how sums are split, so a machine-dependent value would make the same product give different bits
+ * on different machines. {@code KC = 512} beat 256 at n >= 512 at every width on a
+ * Zen 5 (each k block reads and writes the whole block of C once, so a deeper block halves that
+ * traffic: 5-25 %, most at 512 bits), and was within the noise of 256 on a Zen 3 (512 KiB L2).
  *
  * <p>Every element of C is computed the same way wherever its tile lies: one fused multiply-add
- * chain per {@code KC} block (the k-blocking depends on {@code k} only), then
- * {@code fma(alpha, sum, beta' * C)}. Edge tiles go through a scratch tile and the same formula, so
- * splitting C between threads never changes a bit.
+ * chain per k block (the k-blocking depends on {@code k} and {@link #KC} only, not on the tile
+ * shape), then {@code fma(alpha, sum, beta' * C)}. Edge tiles go through a scratch tile and the
+ * same formula, so splitting C between threads never changes a bit, and micro-kernels of different
+ * shapes give the same results.
  */
 final class PackedGemm {
-    static final int MC = 144;
-    static final int KC = 256;
-    static final int NC = 4080;
+    /**
+     * Depth of a k block. The same for every vector width and tile, so a product gives the same
+     * bits whichever micro-kernel computes it.
+     */
+    static final int KC = 512;
+    /** Floats in the packed A panel ({@code mc x kc}): 288 KiB, within a 512 KiB L2. */
+    static final int A_PANEL_FLOATS = 144 * 512;
+    /** Upper bound of {@code nc}; the largest multiple of {@code nr} not above it is used. */
+    static final int NC_MAX = 4080;
+
+    /**
+     * Block sizes for one micro-kernel: {@code mc} a multiple of {@code mr}, {@code nc} a multiple
+     * of {@code nr}, {@code kc} the largest k block.
+     */
+    record Blocking(int mr, int nr, int mc, int kc, int nc) {
+        static Blocking of(GemmMicroKernel kernel) {
+            int mr = kernel.mr(), nr = kernel.nr();
+            if (mr < 1 || nr < 1) throw new IllegalArgumentException("micro-tile " + mr + "x" + nr);
+            int mc = Math.max(mr, A_PANEL_FLOATS / KC / mr * mr);
+            int nc = Math.max(nr, NC_MAX / nr * nr);
+            return new Blocking(mr, nr, mc, KC, nc);
+        }
+    }
 
     private PackedGemm() {}
 
@@ -48,30 +78,26 @@ final class PackedGemm {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** {@code C = alpha * op(A) * op(B) + beta * C} for {@code m, n, k >= 1}; see {@link Gemm#sgemm}. */
-    static void gemm(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    static void gemm(GemmMicroKernel kernel, Blocking blocking, boolean transA, boolean transB,
+                     int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        int mr = kernel.mr();
-        int nr = kernel.nr();
+        int mr = blocking.mr(), nr = blocking.nr(), mcBlock = blocking.mc(), ncBlock = blocking.nc();
         Buffers buffers = BUFFERS.get();
-        int kBlocks = ceilDiv(k, KC);
+        int kBlocks = ceilDiv(k, blocking.kc());
         int kcMax = ceilDiv(k, kBlocks); // equal-sized k blocks; depends on k only
-        // Column panels are a whole number of slivers: NC is not a multiple of every nr (32 with AVX-512).
-        int ncStep = Math.max(nr, NC / nr * nr);
-        int ncMax = Math.min(ncStep, roundUp(n, nr));
-        int mcMax = Math.min(MC, roundUp(m, mr));
-        float[] bp = buffers.b(kcMax * ncMax);
-        float[] ap = buffers.a(kcMax * mcMax);
+        // Panels hold whole slivers: ceil(nc / nr) slivers of kc x nr floats, likewise for A.
+        float[] bp = buffers.b(kcMax * Math.min(ncBlock, roundUp(n, nr)));
+        float[] ap = buffers.a(kcMax * Math.min(mcBlock, roundUp(m, mr)));
         float[] tile = buffers.tile(mr * nr);
 
-        for (int jc = 0; jc < n; jc += ncStep) {
-            int nc = Math.min(ncStep, n - jc);
+        for (int jc = 0; jc < n; jc += ncBlock) {
+            int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
                 float betaBlock = pc == 0 ? beta : 1f;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrValid = Math.min(nr, nc - jr);
@@ -169,29 +195,26 @@ final class PackedGemm {
         for (int s = 0, i0 = 0; i0 < mc; s++, i0 += mr) {
             int rows = Math.min(mr, mc - i0);
             int dst = s * kc * mr;
-            if (!transA && rows == 4 && mr == 4) {
-                // Four rows at once: each p writes four adjacent floats.
-                int s0 = aOff + (ic + i0) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                for (int p = 0, d = dst; p < kc; p++, d += 4) {
-                    ap[d] = a[s0 + p];
-                    ap[d + 1] = a[s1 + p];
-                    ap[d + 2] = a[s2 + p];
-                    ap[d + 3] = a[s3 + p];
-                }
-            } else if (!transA) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (ic + i0 + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
-                }
-            } else if (rows == 4 && mr == 4) {
+            if (transA) {
                 // op(A)(i, p) = a[p*lda + i]: the sliver's rows are contiguous for each p.
-                for (int p = 0, src = aOff + pc * lda + ic + i0, d = dst; p < kc; p++, src += lda, d += 4) {
-                    System.arraycopy(a, src, ap, d, 4);
+                for (int p = 0, src = aOff + pc * lda + ic + i0, d = dst; p < kc; p++, src += lda, d += mr) {
+                    System.arraycopy(a, src, ap, d, rows);
                 }
             } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + i0;
-                    for (int r = 0; r < rows; r++) ap[dst + p * mr + r] = a[src + r];
+                int r = 0;
+                // Four rows at once: each p writes four adjacent floats.
+                for (; r + 4 <= rows; r += 4) {
+                    int s0 = aOff + (ic + i0 + r) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                    for (int p = 0, d = dst + r; p < kc; p++, d += mr) {
+                        ap[d] = a[s0 + p];
+                        ap[d + 1] = a[s1 + p];
+                        ap[d + 2] = a[s2 + p];
+                        ap[d + 3] = a[s3 + p];
+                    }
+                }
+                for (; r < rows; r++) {
+                    int src = aOff + (ic + i0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
                 }
             }
             for (int r = rows; r < mr; r++) {

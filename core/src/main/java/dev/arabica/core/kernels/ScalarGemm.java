@@ -18,7 +18,8 @@ final class ScalarGemm {
     static final int KC = 256;
     /** Columns per block: the packed block ({@code KC x NB} floats, 256 KiB) fits in L2. */
     static final int NB = 256;
-    private static final int ROWS = 4;
+    /** Rows of C computed together. */
+    static final int ROWS = 4;
 
     private ScalarGemm() {}
 

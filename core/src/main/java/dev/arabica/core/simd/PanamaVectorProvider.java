@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link VectorProvider} on the incubating Vector API ({@code FloatVector.SPECIES_PREFERRED}).
+ * {@link VectorProvider} on the incubating Vector API, with the float species of
+ * {@link PanamaSpecies} (the CPU's preferred width, or {@code -Darabica.simd.bits}).
  * Loaded only through {@link VectorProviders}, reflectively, when {@code jdk.incubator.vector} is in
  * the boot layer.
  *
@@ -27,17 +28,18 @@ import jdk.incubator.vector.VectorSpecies;
  * adds the lanes in a fixed order instead.
  */
 final class PanamaVectorProvider implements VectorProvider {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
     private static final int BLOCK = ScalarVectorProvider.BLOCK;
 
-    private final GemmMicroKernel gemmKernel = new PanamaGemmMicroKernel();
+    private final GemmMicroKernel gemmKernel;
 
     PanamaVectorProvider() {
         if (L < 4) {
             // A 64-bit "preferred" species means no usable vector unit; scalar code is faster then.
             throw new UnsupportedOperationException("preferred float vector has only " + L + " lanes");
         }
+        gemmKernel = PanamaGemmKernels.forSpecies();
     }
 
     @Override

@@ -37,6 +37,9 @@ public final class GemmBenchmark {
         }
     }
 
+    /** Timed rounds per size ({@code -Dbench.rounds}); the best one counts. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 8);
+
     /** Single-thread runs execute on the caller: its CPU time is robust to other load on the machine. */
     private static double lastCpuGflops;
 
@@ -52,7 +55,7 @@ public final class GemmBenchmark {
         int reps = (int) Math.max(1, Math.min(2000, 1.5e9 / flops / (naive ? 20 : 1)));
         double best = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
         long deadline = System.nanoTime() + 6_000_000_000L;
-        for (int round = 0; round < 8 && (round < 3 || System.nanoTime() < deadline); round++) {
+        for (int round = 0; round < ROUNDS && (round < 3 || System.nanoTime() < deadline); round++) {
             long start = System.nanoTime(), cpuStart = mx.getCurrentThreadCpuTime();
             for (int r = 0; r < reps; r++) {
                 if (naive) {

@@ -5,8 +5,8 @@ public final class PackBenchmark {
     private PackBenchmark() {}
 
     public static void main(String[] args) {
-        int n = 1024, kc = PackedGemm.KC, mc = PackedGemm.MC, mr = 4, nr = 16;
-        float[] a = GemmTest.random(n * n, 1);
+        int n = 1024, kc = PackedGemm.KC, mc = 144, mr = 4, nr = 16;
+        float[] a = GemmCheck.random(n * n, 1);
         float[] ap = new float[kc * mc], bp = new float[kc * n];
         double[] best = {1e9, 1e9, 1e9, 1e9};
         for (int round = 0; round < 40; round++) {

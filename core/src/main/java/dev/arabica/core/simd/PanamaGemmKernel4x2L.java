@@ -1,19 +1,19 @@
 package dev.arabica.core.simd;
 
+import static dev.arabica.core.simd.PanamaGemmKernels.update;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API GEMM micro-kernel: a {@code 4 x 2L} tile ({@code 4 x 16} with 256-bit vectors) in
- * eight vector accumulators.
- *
- * <p>The shape is chosen for C2's register allocator, which hoists every broadcast of A and every
- * load of B to the top of the loop body: 8 accumulators + 4 broadcasts + 2 B vectors = 14 of the
- * 16 ymm registers, so nothing spills. A 6x16 tile (the usual choice in C) needs about 20 and runs
- * at half the speed because one accumulator then lives on the stack.
+ * GEMM micro-kernel with a {@code 4 x 2L} tile (L = lanes): {@code 4 x 16} with 256-bit vectors, the
+ * tile for CPUs with 16 vector registers (AVX2, SSE). 8 accumulators + 4 broadcasts of A + 2 vectors
+ * of B = 14 registers: C2 hoists every broadcast and load to the top of the loop body, so the tile
+ * fits the 16 ymm registers of AVX2 without spilling (a 6 x 2L tile needs about 20 and runs at half
+ * the speed there). See {@link PanamaGemmKernels} for the measurements behind each tile.
  */
-final class PanamaGemmMicroKernel implements GemmMicroKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+final class PanamaGemmKernel4x2L implements GemmMicroKernel {
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
     private static final int MR = 4;
     private static final int NR = 2 * L;
@@ -53,22 +53,13 @@ final class PanamaGemmMicroKernel implements GemmMicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-    }
-
-    private static void store(FloatVector sum, float alpha, float beta, float[] c, int off) {
-        if (beta == 0f) {
-            sum.mul(alpha).intoArray(c, off);
-        } else {
-            FloatVector old = FloatVector.fromArray(S, c, off).mul(beta);
-            sum.fma(FloatVector.broadcast(S, alpha), old).intoArray(c, off);
-        }
+        update(c00, alpha, beta, c, cOff);
+        update(c01, alpha, beta, c, cOff + L);
+        update(c10, alpha, beta, c, cOff + ldc);
+        update(c11, alpha, beta, c, cOff + ldc + L);
+        update(c20, alpha, beta, c, cOff + 2 * ldc);
+        update(c21, alpha, beta, c, cOff + 2 * ldc + L);
+        update(c30, alpha, beta, c, cOff + 3 * ldc);
+        update(c31, alpha, beta, c, cOff + 3 * ldc + L);
     }
 }

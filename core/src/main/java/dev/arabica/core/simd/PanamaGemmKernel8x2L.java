@@ -1,0 +1,89 @@
+package dev.arabica.core.simd;
+
+import static dev.arabica.core.simd.PanamaGemmKernels.update;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM micro-kernel with an {@code 8 x 2L} tile (L = lanes): {@code 8 x 32} with 512-bit vectors
+ * (AVX-512). 16 accumulators + 8 broadcasts + 2 vectors of B = 26 of the 32 zmm registers, so
+ * nothing spills; twice the FMAs per k step of {@code 4 x 2L} hide the FMA latency and the loads
+ * better, while the tile stays 32 columns wide (little waste on the narrow products of small
+ * layers). See {@link PanamaGemmKernels}.
+ */
+final class PanamaGemmKernel8x2L implements GemmMicroKernel {
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
+    private static final int L = S.length();
+    private static final int MR = 8;
+    private static final int NR = 2 * L;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void compute(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+                        float alpha, float beta, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bpOff + p * NR;
+            int ai = apOff + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        update(c00, alpha, beta, c, cOff);
+        update(c01, alpha, beta, c, cOff + L);
+        update(c10, alpha, beta, c, cOff + ldc);
+        update(c11, alpha, beta, c, cOff + ldc + L);
+        update(c20, alpha, beta, c, cOff + 2 * ldc);
+        update(c21, alpha, beta, c, cOff + 2 * ldc + L);
+        update(c30, alpha, beta, c, cOff + 3 * ldc);
+        update(c31, alpha, beta, c, cOff + 3 * ldc + L);
+        update(c40, alpha, beta, c, cOff + 4 * ldc);
+        update(c41, alpha, beta, c, cOff + 4 * ldc + L);
+        update(c50, alpha, beta, c, cOff + 5 * ldc);
+        update(c51, alpha, beta, c, cOff + 5 * ldc + L);
+        update(c60, alpha, beta, c, cOff + 6 * ldc);
+        update(c61, alpha, beta, c, cOff + 6 * ldc + L);
+        update(c70, alpha, beta, c, cOff + 7 * ldc);
+        update(c71, alpha, beta, c, cOff + 7 * ldc + L);
+    }
+}
