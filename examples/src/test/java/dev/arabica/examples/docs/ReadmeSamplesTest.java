@@ -1,4 +1,4 @@
-package dev.arabica.examples;
+package dev.arabica.examples.docs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,48 +14,44 @@ import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
 import dev.arabica.nn.train.Trainer;
 import dev.arabica.optim.Adam;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The samples on the README's first screen, kept compiling and working. */
-class ReadmeSampleTest {
+/** The samples of README.md, run (DocSamplesTest checks that the README quotes them verbatim). */
+class ReadmeSamplesTest {
+
+    @Test
+    void quickStartLearnsTheToyTask() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            QuickStart.main(new String[0]);
+        } finally {
+            System.setOut(out);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        Matcher m = Pattern.compile("training accuracy: ([0-9.]+)").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(Double.parseDouble(m.group(1)) > 0.9, text);
+    }
 
     /** A learnable toy problem: the label is the index of the largest of the first 10 inputs. */
     static TensorDataset toyData(Generator gen, int n) {
         Tensor x = Tensor.randn(gen, n, 784);
-        Tensor y = x.slice(1, 0, 10).argmax(1, false);
-        return new TensorDataset(x, y);
+        return new TensorDataset(x, x.slice(1, 0, 10).argmax(1, false));
     }
 
     @Test
-    void plainLoopSample() {
-        Generator gen = new Generator(42);
-        TensorDataset train = toyData(gen, 512);
-        // --- README sample: a plain training loop
-        Sequential model = new Sequential(
-                new Linear(784, 256, gen), new ReLU(),
-                new Linear(256, 10, gen));
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
-        float first = Float.NaN, last = Float.NaN;
-        for (int epoch = 0; epoch < 5; epoch++) {
-            for (DataLoader.Batch batch : new DataLoader(train, 64, true, false, gen)) {
-                optimizer.zeroGrad();
-                Tensor loss = Losses.crossEntropy(model.forward(batch.x()), batch.y());
-                loss.backward();
-                optimizer.step();
-                // --- end of sample
-                if (Float.isNaN(first)) first = loss.item();
-                last = loss.item();
-            }
-        }
-        assertTrue(last < first * 0.5, "loss falls: " + first + " -> " + last);
-    }
-
-    @Test
-    void trainerSample() {
+    void trainer() {
         Generator gen = new Generator(7);
         TensorDataset train = toyData(gen, 512), dev = toyData(gen, 128);
         Sequential model = new Sequential(new Linear(784, 64, gen), new ReLU(), new Linear(64, 10, gen));
-        // --- README sample: the Trainer
         Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters()))
                 .metrics(Metrics.accuracy());
         History history = trainer.fit(new DataLoader(train, 64, true, false, gen), new DataLoader(dev, 128), 5);
