@@ -66,10 +66,10 @@ public final class InteropExport {
         export(dir, "lstm", lstm, Tensor.randn(gen, 3, 7, 10), gen, (m, x) -> m.forward(x).square().mean());
     }
 
-    /** Three Adam steps on random batches shaped like {@code input}, then the files. */
+    /** Three Adam steps (lr 1e-3) on random batches shaped like {@code input}, then the files. */
     private static void export(Path dir, String name, Module model, Tensor input, Generator gen,
             BiFunction<Module, Tensor, Tensor> loss) throws IOException {
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-2));
+        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
         model.train();
         for (int step = 0; step < 3; step++) {
             optimizer.zeroGrad();

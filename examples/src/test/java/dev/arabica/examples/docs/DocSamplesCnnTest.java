@@ -30,7 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/cnn.md, run. */
-class CnnDocSamplesTest {
+class DocSamplesCnnTest {
     final Generator gen = new Generator(0);
 
     @Test
@@ -79,7 +79,7 @@ class CnnDocSamplesTest {
         assertEquals(2, head.size());
         assertEquals(2, optimizer.params().size());
         model.forward(Tensor.randn(gen, 1, 3, 32, 32)).sum().backward();
-        assertNull(model.stateDict().get("conv1.weight").grad());
+        assertNull(model.namedParameters().get("conv1.weight").grad());
         assertTrue(pretrained.stateDict().get("conv1.weight").allClose(model.stateDict().get("conv1.weight"), 0, 0));
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The samples of README.md, run (DocSamplesTest checks that the README quotes them verbatim). */
-class ReadmeSamplesTest {
+class DocSamplesReadmeTest {
 
     @Test
     void quickStartLearnsTheToyTask() {

@@ -24,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/rnn.md, run. */
-class RnnDocSamplesTest {
+class DocSamplesRnnTest {
     final Generator gen = new Generator(0);
 
     @Test

@@ -29,7 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/nn.md, run. */
-class NnDocSamplesTest {
+class DocSamplesNnTest {
 
     @Test
     void trainAndEvalModes() {

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/optim.md, run. */
-class OptimDocSamplesTest {
+class DocSamplesOptimTest {
     final Generator gen = new Generator(0);
     final Sequential model = new Sequential(new Linear(8, 16, gen), new ReLU(), new Linear(16, 2, gen));
 

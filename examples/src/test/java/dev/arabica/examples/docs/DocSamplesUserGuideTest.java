@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The samples of docs/user-guide.md, each run (DocSamplesTest checks that the guide quotes them verbatim). */
-class UserGuideSamplesTest {
+class DocSamplesUserGuideTest {
     @TempDir
     Path dir;
 
