@@ -20,6 +20,8 @@ import java.util.Locale;
  * <pre>
  * first-step  process->main 85 ms  jvm->main 60 ms  main->step1 420 ms  process->step1 505 ms  step2 9.1 ms
  * </pre>
+ * With an argument {@code N}, it goes on to step {@code N} and prints when steps 5, 10, 20, 50, 100, ...
+ * complete, with the duration of that step (how long the JIT takes to reach steady speed).
  * "process" is the operating system's start time of this process ({@code ProcessHandle}, 10 ms
  * resolution on Linux), "jvm" the JVM's ({@code RuntimeMXBean.getStartTime}, after the JVM has
  * loaded). Everything Arabica does once happens inside main->step1: class loading, the Vector API's
@@ -50,6 +52,21 @@ public final class FirstStep {
         System.out.printf(Locale.ROOT, "first-step  process->main %d ms  jvm->main %d ms  main->step1 %d ms  process->step1 %d ms  step2 %.1f ms%n",
                 mainMillis - processStart, mainMillis - jvmStart, (firstNanos - mainNanos) / 1_000_000, firstMillis - processStart,
                 (secondNanos - firstNanos) / 1e6);
+
+        // Optional warm-up curve: FirstStep N prints when steps 5, 10, 20, 50, ... up to N complete.
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        StringBuilder curve = new StringBuilder("warm-up    ");
+        long previous = secondNanos;
+        for (int k = 3; k <= steps; k++) {
+            if (!batches.hasNext()) batches = new DataLoader(new TensorDataset(x, y), 64, true, false, gen).iterator();
+            step(model, optimizer, batches.next());
+            long now = System.nanoTime();
+            if (k == steps || k == 5 || k == 10 || k == 20 || k == 50 || k % 100 == 0) {
+                curve.append(String.format(Locale.ROOT, " step%d@%dms(%.1fms)", k, (now - mainNanos) / 1_000_000, (now - previous) / 1e6));
+            }
+            previous = now;
+        }
+        if (steps > 2) System.out.println(curve);
     }
 
     private static void step(Sequential model, Adam optimizer, DataLoader.Batch batch) {
