@@ -38,10 +38,11 @@ public final class FirstStep {
 
         Generator gen = new Generator(42);
         Tensor x = Tensor.randn(gen, 2048, 784);
-        Tensor y = x.slice(1, 0, 10).argmax(1, false);
+        Tensor y = x.slice(1, 0, 10).argmax(1);
         Sequential model = new Sequential(new Linear(784, 256, gen), new ReLU(), new Linear(256, 10, gen));
         Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
-        var batches = new DataLoader(new TensorDataset(x, y), 64, true, false, gen).iterator();
+        DataLoader loader = DataLoader.of(new TensorDataset(x, y)).batchSize(64).shuffle(gen);
+        var batches = loader.iterator();
 
         step(model, optimizer, batches.next());
         long firstNanos = System.nanoTime();
@@ -58,7 +59,7 @@ public final class FirstStep {
         StringBuilder curve = new StringBuilder("warm-up    ");
         long previous = secondNanos;
         for (int k = 3; k <= steps; k++) {
-            if (!batches.hasNext()) batches = new DataLoader(new TensorDataset(x, y), 64, true, false, gen).iterator();
+            if (!batches.hasNext()) batches = loader.iterator();
             step(model, optimizer, batches.next());
             long now = System.nanoTime();
             if (k == steps || k == 5 || k == 10 || k == 20 || k == 50 || k % 100 == 0) {

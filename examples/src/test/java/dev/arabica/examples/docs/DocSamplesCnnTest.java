@@ -73,7 +73,7 @@ class DocSamplesCnnTest {
         ResNet model = ResNet.resnet18(5, gen);                           // new head: fc [5, 512]
         TransferLearning.loadBackbone(model, pretrained.stateDict(), "fc"); // everything but fc.*
         List<Tensor> head = TransferLearning.freezeAllExcept(model, "fc"); // the backbone gets no gradients
-        Adam optimizer = new Adam(head, Adam.Options.lr(1e-3));
+        Adam optimizer = new Adam(head, 1e-3);
         model.eval();                                                     // keep the backbone's batch-norm statistics
         // --- end of sample
         assertEquals(2, head.size());

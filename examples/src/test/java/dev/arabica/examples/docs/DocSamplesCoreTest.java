@@ -67,7 +67,7 @@ class DocSamplesCoreTest {
         Tensor clipped = logits.maskedFill(logits.lt(0), 0f);                  // negatives replaced by 0
         Tensor joined = Tensor.cat(List.of(logits, clipped), 0);               // [4, 3]
         // --- end of sample
-        assertTrue(probs.sum(1, false).allClose(Tensor.of(1f, 1f), 1e-6f, 1e-6f));
+        assertTrue(probs.sum(1).allClose(Tensor.of(1f, 1f), 1e-6f, 1e-6f));
         assertArrayEquals(new float[] {3, 5}, best.values().toFloatArray());
         assertArrayEquals(new long[] {1, 2}, best.indices().toLongArray());
         assertArrayEquals(new float[] {1, 5}, picked.toFloatArray());
@@ -78,7 +78,7 @@ class DocSamplesCoreTest {
     @Test
     void gradCheck() {
         Generator gen = new Generator(1);
-        Tensor x = Tensor.randn(gen, 3, 4).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 3, 4).requiresGrad_(true);
         GradCheck.assertGradients(in -> in[0].tanh().mul(in[0]).sum(), x);
         // --- end of sample
         assertTrue(GradCheck.check(in -> in[0].tanh().mul(in[0]).sum(), x).passed());

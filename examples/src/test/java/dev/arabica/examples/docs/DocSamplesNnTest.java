@@ -55,9 +55,9 @@ class DocSamplesNnTest {
         Generator gen = new Generator(1);
         Sequential net = new Sequential(new Linear(256, 256, gen), new ReLU(), new Linear(256, 10, gen));
         Linear first = (Linear) net.get(0);
-        Init.xavierUniform(first.weight(), Init.calculateGain(Init.Nonlinearity.RELU), gen); // in place
-        Init.zeros(first.bias());
-        first.requiresGrad(false);                                   // freeze it
+        Init.xavierUniform_(first.weight(), Init.calculateGain(Init.Nonlinearity.RELU), gen); // in place
+        Init.zeros_(first.bias());
+        first.requiresGrad_(false);                                  // freeze it
         Adam optimizer = new Adam(net.trainableParameters());        // the last layer's weight and bias
         // --- end of sample
         assertEquals(2, optimizer.params().size());
@@ -86,7 +86,7 @@ class DocSamplesNnTest {
     void callback() {
         Generator gen = new Generator(3);
         Tensor x = Tensor.randn(gen, 64, 4);
-        TensorDataset train = new TensorDataset(x, x.slice(1, 0, 2).argmax(1, false));
+        TensorDataset train = new TensorDataset(x, x.slice(1, 0, 2).argmax(1));
         Sequential model = new Sequential(new Linear(4, 8, gen), new ReLU(), new Linear(8, 2, gen));
         List<String> lines = new ArrayList<>();
         Callback logger = new Callback() {
@@ -98,7 +98,7 @@ class DocSamplesNnTest {
         new Trainer(model, Losses::crossEntropy, new Adam(model.parameters()))
                 .metrics(Metrics.accuracy())
                 .callbacks(logger)
-                .fit(new DataLoader(train, 16, true, false, gen), null, 3);
+                .fit(DataLoader.of(train).batchSize(16).shuffle(gen), null, 3);
         // --- end of sample
         assertEquals(3, lines.size());
         assertTrue(lines.get(2).startsWith("epoch 3: loss "), lines.toString());

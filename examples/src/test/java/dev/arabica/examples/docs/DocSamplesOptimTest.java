@@ -31,7 +31,7 @@ class DocSamplesOptimTest {
         List<Tensor> params = model.parameters();
         SGD sgd = new SGD(params, SGD.Options.lr(0.01).withMomentum(0.9).withNesterov(true).withWeightDecay(5e-4));
         Adam adam = new Adam(params, Adam.Options.lr(3e-4).withBetas(0.9, 0.98));
-        AdamW adamW = new AdamW(params, AdamW.Options.lr(1e-3).withWeightDecay(0.05));
+        AdamW adamW = new AdamW(params, AdamW.options(1e-3).withWeightDecay(0.05));
         // --- end of sample
         assertEquals(0.01, sgd.lr());
         assertEquals(3e-4, adam.lr());
@@ -54,7 +54,7 @@ class DocSamplesOptimTest {
 
     @Test
     void warmupThenCosine() {
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+        Adam optimizer = new Adam(model.parameters(), 1e-3);
         int totalSteps = 1000, warmup = 100;
         LrScheduler scheduler = new LinearWarmup(optimizer, 0.01, warmup,
                 new CosineAnnealingLR(optimizer, totalSteps - warmup));

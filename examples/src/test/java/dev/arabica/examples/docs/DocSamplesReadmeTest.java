@@ -44,7 +44,7 @@ class DocSamplesReadmeTest {
     /** A learnable toy problem: the label is the index of the largest of the first 10 inputs. */
     static TensorDataset toyData(Generator gen, int n) {
         Tensor x = Tensor.randn(gen, n, 784);
-        return new TensorDataset(x, x.slice(1, 0, 10).argmax(1, false));
+        return new TensorDataset(x, x.slice(1, 0, 10).argmax(1));
     }
 
     @Test
@@ -54,7 +54,7 @@ class DocSamplesReadmeTest {
         Sequential model = new Sequential(new Linear(784, 64, gen), new ReLU(), new Linear(64, 10, gen));
         Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters()))
                 .metrics(Metrics.accuracy());
-        History history = trainer.fit(new DataLoader(train, 64, true, false, gen), new DataLoader(dev, 128), 5);
+        History history = trainer.fit(DataLoader.of(train).batchSize(64).shuffle(42), DataLoader.of(dev).batchSize(128), 5);
         // --- end of sample
         assertTrue(history.get("accuracy").get(4) > history.get("accuracy").get(0), history.asMap().toString());
     }

@@ -67,7 +67,7 @@ class DocSamplesRnnTest {
         SequenceClassifier model = new SequenceClassifier(100, 16, 32, 2, gen);
         Tensor tokens = Tensor.randint(gen, 0, 100, 8, 12);              // 8 sequences of 12 tokens
         Tensor labels = Tensor.randint(gen, 0, 2, 8);
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-2));
+        Adam optimizer = new Adam(model.parameters(), 1e-2);
         float first = 0, last = 0;
         for (int step = 0; step < 30; step++) {
             optimizer.zeroGrad();

@@ -53,7 +53,7 @@ class DocSamplesUserGuideTest {
         Tensor a = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3); // [[1, 2, 3], [4, 5, 6]]
         Tensor b = Tensor.arange(3);                                 // [0, 1, 2]
         Tensor c = a.add(b);                                         // b is broadcast over the rows
-        Tensor rowSums = a.sum(1, false);                            // [6, 15]
+        Tensor rowSums = a.sum(1);                                   // [6, 15]
         Tensor at = a.t();                                           // a [3, 2] view of a's storage
         Tensor gram = a.matmul(at);                                  // [[14, 32], [32, 77]]
         float corner = a.get(1, 2);                                  // 6
@@ -67,7 +67,7 @@ class DocSamplesUserGuideTest {
 
     @Test
     void autograd() {
-        Tensor w = Tensor.of(2f, -1f).requiresGrad(true);
+        Tensor w = Tensor.of(2f, -1f).requiresGrad_(true);
         Tensor x = Tensor.of(3f, 4f);
         Tensor loss = w.mul(x).sum().square();   // (2 * 3 - 1 * 4)^2 = 4
         loss.backward();
@@ -86,7 +86,7 @@ class DocSamplesUserGuideTest {
 
     static List<TensorDataset> trainDev(Generator gen) {
         Tensor x = Tensor.randn(gen, 1000, 20);
-        Tensor y = x.slice(1, 0, 3).argmax(1, false);                 // 3 classes, int64 labels
+        Tensor y = x.slice(1, 0, 3).argmax(1);                 // 3 classes, int64 labels
         List<TensorDataset> parts = Splits.split(new TensorDataset(x, y), gen, 0.8, 0.2);
         TensorDataset train = parts.get(0), dev = parts.get(1);
         // --- end of sample
@@ -153,7 +153,7 @@ class DocSamplesUserGuideTest {
         List<Float> devLosses = new ArrayList<>();
         for (int epoch = 0; epoch < 20; epoch++) {
             model.train();
-            for (DataLoader.Batch batch : new DataLoader(train, 32, true, false, gen)) {
+            for (DataLoader.Batch batch : DataLoader.of(train).batchSize(32).shuffle(gen)) {
                 optimizer.zeroGrad();
                 Tensor loss = Losses.crossEntropy(model.forward(batch.x()), batch.y());
                 loss.backward();
@@ -179,9 +179,9 @@ class DocSamplesUserGuideTest {
         Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters()))
                 .metrics(Metrics.accuracy())
                 .callbacks(new EarlyStopping("dev_loss", 3));
-        History history = trainer.fit(new DataLoader(train, 32, true, false, gen), new DataLoader(dev, 256), 20);
+        History history = trainer.fit(DataLoader.of(train).batchSize(32).shuffle(gen), DataLoader.of(dev).batchSize(256), 20);
         double devAccuracy = history.last().get("dev_accuracy");
-        Tensor predicted = trainer.predict(dev.x()).argmax(1, false);   // eval mode, no graph
+        Tensor predicted = trainer.predict(dev.x()).argmax(1);   // eval mode, no graph
         // --- end of sample
         assertTrue(devAccuracy > 0.8, history.toString());
         assertArrayEquals(new int[] {200}, predicted.shape());
@@ -202,7 +202,7 @@ class DocSamplesUserGuideTest {
                 .metrics(Metrics.accuracy())
                 .callbacks(new EarlyStopping("dev_loss", 3));
         resumed.resume(dir.resolve("run.ckpt"));                     // weights, Adam's moments, epoch, history
-        resumed.fit(new DataLoader(train, 32, true, false, gen), new DataLoader(dev, 256), 25);
+        resumed.fit(DataLoader.of(train).batchSize(32).shuffle(gen), DataLoader.of(dev).batchSize(256), 25);
         // --- end of sample
         assertTrue(resumed.epoch() > trainer.epoch() || resumed.isStopRequested());
         assertEquals(history.get("loss").subList(0, trainer.epoch()), resumed.history().get("loss").subList(0, trainer.epoch()));

@@ -13,19 +13,19 @@ import dev.arabica.optim.Adam;
 
 public class QuickStart {
     public static void main(String[] args) {
-        Generator gen = new Generator(42);
+        Generator.manualSeed(42);   // one seed for the weights and the data: every run gives the same bits
         // A toy task: 2,048 examples of 784 features; the label is the position of the largest of the first 10.
-        Tensor x = Tensor.randn(gen, 2048, 784);
-        Tensor y = x.slice(1, 0, 10).argmax(1, false);
-        TensorDataset train = new TensorDataset(x, y);
+        Tensor x = Tensor.randn(2048, 784);
+        Tensor y = x.slice(1, 0, 10).argmax(1);
+        DataLoader loader = DataLoader.of(new TensorDataset(x, y)).batchSize(64).shuffle(42);
 
         Sequential model = new Sequential(
-                new Linear(784, 256, gen), new ReLU(),
-                new Linear(256, 10, gen));
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+                new Linear(784, 256), new ReLU(),
+                new Linear(256, 10));
+        Adam optimizer = new Adam(model.parameters(), 1e-3);
 
         for (int epoch = 0; epoch < 5; epoch++) {
-            for (DataLoader.Batch batch : new DataLoader(train, 64, true, false, gen)) {
+            for (DataLoader.Batch batch : loader) {
                 optimizer.zeroGrad();
                 Tensor loss = Losses.crossEntropy(model.forward(batch.x()), batch.y());
                 loss.backward();
@@ -35,7 +35,7 @@ public class QuickStart {
 
         model.eval();
         try (var noGrad = GradMode.noGrad()) {
-            Tensor predicted = model.forward(x).argmax(1, false);
+            Tensor predicted = model.forward(x).argmax(1);
             System.out.println("training accuracy: " + predicted.eq(y).mean().item());
         }
     }
