@@ -68,7 +68,8 @@ def write_safetensors(path, tensors, metadata=None):
     if metadata:
         header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
     for name, value in tensors.items():
-        array = np.ascontiguousarray(value.detach().cpu().numpy() if hasattr(value, "detach") else value)
+        # np.asarray keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-d)
+        array = np.asarray(value.detach().cpu().numpy() if hasattr(value, "detach") else value, order="C")
         array = array.astype(array.dtype.newbyteorder("<"), copy=False)
         raw = array.tobytes()
         header[name] = {"dtype": names[array.dtype], "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
