@@ -2,13 +2,18 @@
 """Loads safetensors files written by Arabica into the same architectures in PyTorch and compares outputs.
 
     check_safetensors.py DIR [--rtol 1e-5] [--atol 1e-5]
+    check_safetensors.py --export-torch DIR
+
 
 DIR holds, for each model NAME, what dev.arabica.benchmarks.interop.InteropExport writes:
 NAME.safetensors (Arabica's ModelFiles.save: the state dict), NAME_input.npy and NAME_output.npy
 (Arabica's eval-mode output on that input). For each model this script reads the safetensors file
 by the format's specification (no `safetensors` package needed), loads it strictly into the PyTorch
 model with load_state_dict, runs the input in eval mode and compares with Arabica's output.
-Exit status 0 when every model matches. Run with /usr/bin/python3 where python3-torch and
+Exit status 0 when every model matches. With --export-torch it goes the other way: it writes
+torch_NAME.safetensors (with write_safetensors below, PyTorch's own state_dict and names),
+torch_NAME_input.npy and torch_NAME_output.npy for InteropExport --check-torch to load into
+Arabica's builders. Run with /usr/bin/python3 where python3-torch and
 python3-torchvision are installed (benchmarks/interop/run does).
 """
 import argparse
@@ -116,12 +121,38 @@ def torch_models():
     }, torch
 
 
+def export_torch(directory):
+    """PyTorch -> Arabica: random-weight models (batch-norm statistics moved by a few training-mode passes),
+    saved with write_safetensors, with an input and the eval-mode output."""
+    builders, torch = torch_models()
+    torch.manual_seed(1)
+    inputs = {"mlp": (8, 20), "lenet5": (4, 1, 28, 28), "resnet18": (2, 3, 64, 64), "lstm": (3, 7, 10)}
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, build in builders.items():
+        model = build()
+        x = torch.randn(*inputs[name])
+        with torch.no_grad():
+            model.train()
+            for _ in range(3):
+                model(torch.randn(*inputs[name]))
+            model.eval()
+            y = model(x)
+        write_safetensors(directory / f"torch_{name}.safetensors", model.state_dict(), {"written_by": "check_safetensors.py"})
+        np.save(directory / f"torch_{name}_input.npy", x.numpy())
+        np.save(directory / f"torch_{name}_output.npy", y.numpy())
+        print(f"{name:9s} {len(model.state_dict()):3d} tensors -> {directory / f'torch_{name}.safetensors'}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", type=pathlib.Path)
     parser.add_argument("--rtol", type=float, default=1e-5)
     parser.add_argument("--atol", type=float, default=1e-5)
+    parser.add_argument("--export-torch", action="store_true", help="write PyTorch models for Arabica instead")
     args = parser.parse_args()
+    if args.export_torch:
+        return export_torch(args.dir)
     builders, torch = torch_models()
     torch.manual_seed(0)
     failures = 0

@@ -20,6 +20,8 @@ import dev.arabica.rnn.RecurrentOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -38,32 +40,64 @@ import java.util.function.BiFunction;
  *   lstm      rnn.LSTM(10, 32, numLayers 2, batchFirst), its output sequence             input [3, 7, 10]
  * </pre>
  *
- * Usage: {@code InteropExport OUTPUT_DIR}.
+ * Usage: {@code InteropExport OUTPUT_DIR}. The other direction, {@code InteropExport --check-torch DIR}:
+ * loads the {@code torch_<name>.safetensors} files that {@code check_safetensors.py --export-torch}
+ * wrote from PyTorch's models into the same builders (strictly), runs {@code torch_<name>_input.npy}
+ * in eval mode and compares with {@code torch_<name>_output.npy} (rtol 1e-5, atol 1e-5); exit
+ * status 1 if a model differs.
  */
 public final class InteropExport {
     private InteropExport() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--check-torch")) {
+            System.exit(checkTorch(Path.of(args[1])) ? 0 : 1);
+        }
         if (args.length != 1) {
-            System.err.println("usage: InteropExport OUTPUT_DIR");
+            System.err.println("usage: InteropExport OUTPUT_DIR | InteropExport --check-torch DIR");
             System.exit(2);
         }
         Path dir = Files.createDirectories(Path.of(args[0]));
         Generator gen = new Generator(2026);
-
-        Sequential mlp = new Sequential(new Linear(20, 64, gen), new BatchNorm1d(64), new ReLU(), new Dropout(0.2, gen),
-                new Linear(64, 3, gen));
-        export(dir, "mlp", mlp, Tensor.randn(gen, 8, 20), gen, (m, x) -> Losses.crossEntropy(m.forward(x),
+        Map<String, Module> models = models(gen);
+        export(dir, "mlp", models.get("mlp"), Tensor.randn(gen, 8, 20), gen, (m, x) -> Losses.crossEntropy(m.forward(x),
                 Tensor.randint(gen, 0, 3, x.size(0))));
-
-        export(dir, "lenet5", new LeNet5(gen), Tensor.randn(gen, 4, 1, 28, 28), gen, (m, x) -> Losses.crossEntropy(m.forward(x),
+        export(dir, "lenet5", models.get("lenet5"), Tensor.randn(gen, 4, 1, 28, 28), gen, (m, x) -> Losses.crossEntropy(m.forward(x),
                 Tensor.randint(gen, 0, 10, x.size(0))));
-
-        export(dir, "resnet18", ResNet.resnet18(10, gen), Tensor.randn(gen, 2, 3, 64, 64), gen,
+        export(dir, "resnet18", models.get("resnet18"), Tensor.randn(gen, 2, 3, 64, 64), gen,
                 (m, x) -> Losses.crossEntropy(m.forward(x), Tensor.randint(gen, 0, 10, x.size(0))));
+        export(dir, "lstm", models.get("lstm"), Tensor.randn(gen, 3, 7, 10), gen, (m, x) -> m.forward(x).square().mean());
+    }
 
-        LSTM lstm = new LSTM(RecurrentOptions.of(10, 32).withNumLayers(2).withBatchFirst(true), gen);
-        export(dir, "lstm", lstm, Tensor.randn(gen, 3, 7, 10), gen, (m, x) -> m.forward(x).square().mean());
+    /** The four architectures, in the order of the table above (check_safetensors.py builds the same in PyTorch). */
+    static Map<String, Module> models(Generator gen) {
+        Map<String, Module> models = new LinkedHashMap<>();
+        models.put("mlp", new Sequential(new Linear(20, 64, gen), new BatchNorm1d(64), new ReLU(), new Dropout(0.2, gen),
+                new Linear(64, 3, gen)));
+        models.put("lenet5", new LeNet5(gen));
+        models.put("resnet18", ResNet.resnet18(10, gen));
+        models.put("lstm", new LSTM(RecurrentOptions.of(10, 32).withNumLayers(2).withBatchFirst(true), gen));
+        return models;
+    }
+
+    /** PyTorch -> Arabica: every {@code torch_<name>} file loads strictly and reproduces PyTorch's output. */
+    static boolean checkTorch(Path dir) throws IOException {
+        boolean ok = true;
+        for (Map.Entry<String, Module> e : models(new Generator(0)).entrySet()) {
+            String name = "torch_" + e.getKey();
+            Module model = e.getValue();
+            ModelFiles.load(model, dir.resolve(name + ".safetensors"));   // strict: throws on any mismatch
+            Tensor input = TensorFiles.readNpy(dir.resolve(name + "_input.npy"));
+            Tensor expected = TensorFiles.readNpy(dir.resolve(name + "_output.npy"));
+            Tensor output = Evaluation.predict(model, input);
+            boolean match = output.allClose(expected, 1e-5f, 1e-5f);
+            float maxDiff = output.sub(expected).abs().max().item();
+            System.out.printf(Locale.ROOT, "%-9s %s %3d tensors, output %s: max |diff| %.2e%n", e.getKey(), match ? "OK  " : "FAIL",
+                    model.stateDict().size(), java.util.Arrays.toString(output.shape()), maxDiff);
+            ok &= match;
+        }
+        System.out.println(ok ? "PyTorch -> Arabica: all models match" : "PyTorch -> Arabica: MISMATCH");
+        return ok;
     }
 
     /** Three Adam steps (lr 1e-3) on random batches shaped like {@code input}, then the files. */
