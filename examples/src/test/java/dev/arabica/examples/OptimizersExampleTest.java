@@ -1,0 +1,60 @@
+package dev.arabica.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arabica.nn.data.DataLoader.Batch;
+import dev.arabica.nn.data.TensorDataset;
+import dev.arabica.nn.train.ModelFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class OptimizersExampleTest {
+
+    @Test
+    void smokeRunComparesTheThreeOptimizers(@TempDir Path dir) throws IOException {
+        ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
+        OptimizersExample example = new OptimizersExample();
+        example.out = out.stream;
+        int exit = new CommandLine(example).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute("--epochs", "150", "--progress", "lines", "--output", dir.toString());
+        String text = out.text();
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("epoch 150/150 "), text);
+        assertTrue(text.matches("(?s).*\\nadam +0\\.\\d{3} +\\d\\.\\d{4} +0\\.940\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\ngd accuracy: 0\\.\\d{3}\\nmomentum accuracy: 0\\.\\d{3}\\nadam accuracy: 0\\.\\d{3}\\n$"), text);
+        OptimizersExample.Result r = example.result;
+        assertEquals(3, r.runs().size());
+        for (OptimizersExample.Run run : r.runs()) {
+            List<Double> loss = run.history().get("loss");
+            assertEquals(150, loss.size());
+            assertTrue(loss.get(149) < loss.get(0), run.kind() + ": cost falls " + loss.get(0) + " -> " + loss.get(149));
+            ModelFiles.load(OptimizersExample.network(new NumpyRandom(0)), run.weights());
+        }
+        List<Double> adam = r.runs().get(2).history().get("loss"), gd = r.runs().get(0).history().get("loss");
+        assertTrue(adam.get(149) < gd.get(149), "Adam is ahead of gradient descent at the same learning rate");
+        BufferedImage figure = ImageIO.read(r.figure().toFile());
+        assertNotNull(figure, "one PNG");
+        assertTrue(figure.getWidth() >= 3 * 452 && figure.getHeight() >= 380 + 458, figure.getWidth() + "x" + figure.getHeight());
+    }
+
+    @Test
+    void miniBatchesAreTheCourses() {
+        TensorDataset data = OptimizersExample.moons(300, 0.2, new NumpyRandom(3));
+        List<Batch> batches = new ArrayList<>();
+        OptimizersExample.courseMiniBatches(data, 64, 11).epoch(0).forEach(batches::add);
+        assertEquals(List.of(64, 64, 64, 64, 44), batches.stream().map(Batch::size).toList());
+        // np.random.seed(11); np.random.permutation(300)[:3]: the first batch starts with those points
+        int[] first = new NumpyRandom(11).permutation(300);
+        float[] x = data.x().toFloatArray(), b = batches.get(0).x().contiguous().toFloatArray();
+        for (int i = 0; i < 3; i++) assertEquals(x[2 * first[i]], b[2 * i]);
+    }
+}
