@@ -163,9 +163,9 @@ public final class CatExample implements Callable<Integer> {
         if (model == Model.CNN) {
             trainer.scheduler(new CosineAnnealingLR(trainer.optimizer(), steps));
             out.printf(Locale.ROOT, "cat: cnn, %d epochs of Adam on mini-batches of %d augmented images (flips, shifts), "
-                    + "learning rate %s with cosine annealing%n", steps, batchSize, rate);
+                    + "learning rate %s with cosine annealing%n", steps, batchSize, LearningCurve.plain(rate));
         } else {
-            out.printf(Locale.ROOT, "cat: %s, %d iterations of full-batch gradient descent, learning rate %s%n", model.id, steps, rate);
+            out.printf(Locale.ROOT, "cat: %s, %d iterations of full-batch gradient descent, learning rate %s%n", model.id, steps, LearningCurve.plain(rate));
         }
 
         long start = System.nanoTime();
@@ -179,7 +179,7 @@ public final class CatExample implements Callable<Integer> {
 
         ModelFiles.save(net, weightsFile, Map.of("model", model.id));
         Path curve = outputDir.resolve("cat-" + model.id + "-curve.png");
-        LearningCurve.write(curve, "cat vs non-cat, " + model.id + ", learning rate " + rate, model == Model.CNN ? "epoch" : "iteration",
+        LearningCurve.write(curve, "cat vs non-cat, " + model.id + ", learning rate " + LearningCurve.plain(rate), model == Model.CNN ? "epoch" : "iteration",
                 history, "test (no dev set)");
         Path mislabelled = outputDir.resolve("cat-" + model.id + "-mislabelled.png");
         Pictures.writePng(mislabelled, mislabelledGrid(test, p, wrong));

@@ -130,7 +130,7 @@ public final class FashionExample implements Callable<Integer> {
             Path curve = outputDir.resolve("fashion-" + name + "-curve.png");
             Path picture = outputDir.resolve("fashion-" + name + "-confusion.png");
             ModelFiles.save(model, weights, Map.of("model", name));
-            LearningCurve.write(curve, "Fashion-MNIST, " + name + ", Adam learning rate " + lr, "epoch", history, "dev");
+            LearningCurve.write(curve, "Fashion-MNIST, " + name + ", Adam learning rate " + LearningCurve.plain(lr), "epoch", history, "dev");
             Pictures.writePng(picture, confusion.render(String.format(Locale.ROOT, "Fashion-MNIST %s: test accuracy %.4f", name, evaluation.get("accuracy"))));
             out.printf(Locale.ROOT, "%s confusion matrix on the test set (rows: true class, columns: predicted):%n", name);
             confusion.print(out);

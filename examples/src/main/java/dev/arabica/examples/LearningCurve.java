@@ -41,6 +41,7 @@ final class LearningCurve {
                          int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setXAxisDecimalPattern("#,###").setXAxisTickMarkSpacingHint(90);
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> values = e.getValue();
             if (values.isEmpty()) continue;
@@ -52,6 +53,11 @@ final class LearningCurve {
             chart.addSeries(e.getKey(), x, y).setMarker(values.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
+    }
+
+    /** {@code value} in plain decimal notation ({@code 0.0007}, not {@code 7.0E-4}), for titles. */
+    static String plain(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 
     /** The chart as an image (for grids of several charts). */

@@ -112,7 +112,7 @@ public final class OptimizersExample implements Callable<Integer> {
         TensorDataset data = moons(points, noise, new NumpyRandom(seed));
         Path dir = options.outputDir();
         out.printf(Locale.ROOT, "optimizers: %d two-moons points (noise %s), 2-5-2-1 network, batch %d, learning rate %s, %d epochs%n",
-                points, noise, batchSize, lr, epochs);
+                points, LearningCurve.plain(noise), batchSize, LearningCurve.plain(lr), epochs);
         List<Run> runs = new ArrayList<>();
         List<BufferedImage> curves = new ArrayList<>(), boundaries = new ArrayList<>();
         for (Kind kind : Kind.values()) {
@@ -128,7 +128,7 @@ public final class OptimizersExample implements Callable<Integer> {
             runs.add(new Run(kind, accuracy, history, weights));
             Map<String, List<Double>> cost = new LinkedHashMap<>();
             cost.put("train", history.get("loss"));
-            curves.add(LearningCurve.image(LearningCurve.chart(kind.title + ", learning rate " + lr, "epoch", "cost", cost, 1, 452, 380)));
+            curves.add(LearningCurve.image(LearningCurve.chart(kind.title + ", learning rate " + LearningCurve.plain(lr), "epoch", "cost", cost, 1, 452, 380)));
             boundaries.add(DecisionBoundary.render(model, data, String.format(Locale.ROOT, "%s: accuracy %.3f", kind.title, accuracy)));
         }
 
