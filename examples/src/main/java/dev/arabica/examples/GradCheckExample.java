@@ -8,10 +8,14 @@ import dev.arabica.core.Tensor;
 import dev.arabica.nn.Losses;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -223,28 +227,24 @@ public final class GradCheckExample implements Callable<Integer> {
 
     /** Per parameter tensor, the difference with and without the bug on a log scale, and the course's threshold. */
     private static void writePlot(Path file, double[] correct, double[] buggy) throws java.io.IOException {
-        XYChart chart = new XYChartBuilder().width(LearningCurve.WIDTH).height(LearningCurve.HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder().width(LearningCurve.WIDTH).height(LearningCurve.HEIGHT)
                 .title("gradient check: relative difference per parameter tensor")
                 .xAxisTitle("parameter").yAxisTitle("||grad - approx|| / (||grad|| + ||approx||)").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisMin(0.5).setXAxisMax(NAMES.length + 0.5);
-        chart.setCustomXAxisTickLabelsFormatter(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-9 && i >= 1 && i <= NAMES.length ? NAMES[(int) i - 1] : "";
-        });
-        double[] x = new double[NAMES.length];
-        for (int i = 0; i < x.length; i++) x[i] = i + 1;
-        chart.addSeries("autograd (correct)", x, floor(correct)).setMarker(SeriesMarkers.CIRCLE);
-        chart.addSeries("custom op with the bug", x, floor(buggy)).setMarker(SeriesMarkers.DIAMOND);
-        chart.addSeries("course's threshold 2e-7", new double[] {0.5, NAMES.length + 0.5}, new double[] {THRESHOLD, THRESHOLD})
-                .setMarker(SeriesMarkers.NONE);
-        Pictures.writePng(file, LearningCurve.image(chart));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        List<String> names = List.of(NAMES);
+        chart.addSeries("autograd (correct)", names, floor(correct)).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("custom op with the bug", names, floor(buggy)).setMarker(SeriesMarkers.DIAMOND);
+        chart.addSeries("course's threshold 2e-7 (whole vector)", names, java.util.Collections.nCopies(NAMES.length, THRESHOLD))
+                .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        Pictures.writePng(file, BitmapEncoder.getBufferedImage(chart));
     }
 
     /** Values for a log axis: at least 1e-12 (an exact match has difference 0). */
-    private static double[] floor(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = Math.max(v[i], 1e-12);
+    private static List<Double> floor(double[] v) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (double d : v) out.add(Math.max(d, 1e-12));
         return out;
     }
 
