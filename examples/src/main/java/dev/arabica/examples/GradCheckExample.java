@@ -41,8 +41,8 @@ import picocli.CommandLine.Option;
  * {@link GradCheck} (float32, {@code eps = 1e-3}) of the custom op alone gives the same verdicts.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The course's gradient checking on a 4-5-3-1 network: autograd vs centred differences,",
-                "then a custom op with a deliberately wrong backward that the check catches."})
+        description = {"The course's gradient checking: autograd vs centred differences, and a wrong backward it catches.",
+                "A 4-5-3-1 network on the course's test case; then a custom op with the course's deliberate bugs."})
 public final class GradCheckExample implements Callable<Integer> {
     /** The course's threshold for {@code gradient_check_n}. */
     static final double THRESHOLD = 2e-7;

@@ -41,7 +41,8 @@ final class LearningCurve {
                          int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setXAxisDecimalPattern("#,###").setXAxisTickMarkSpacingHint(90);
+        // From 0 so that the ticks fall on round numbers; no grouping separators, which crowd the axis.
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#").setXAxisTickMarkSpacingHint(120);
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> values = e.getValue();
             if (values.isEmpty()) continue;
