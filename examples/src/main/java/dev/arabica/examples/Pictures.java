@@ -72,16 +72,27 @@ final class Pictures {
         return out;
     }
 
-    /** {@code image} scaled by {@code scale} (nearest neighbour) with caption lines below it. */
+    /**
+     * {@code image} scaled by {@code scale} (nearest neighbour) with caption lines below it, the
+     * picture as wide as the longest line if that is wider.
+     */
     static BufferedImage captioned(BufferedImage image, int scale, String... lines) {
         int w = image.getWidth() * scale, h = image.getHeight() * scale, lineHeight = 16;
-        BufferedImage out = new BufferedImage(Math.max(w, 10), h + 6 + lines.length * lineHeight, BufferedImage.TYPE_INT_RGB);
+        int width = w;
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            FontMetrics fm = probe.getFontMetrics(FONT);
+            for (String line : lines) width = Math.max(width, fm.stringWidth(line) + 6);
+        } finally {
+            probe.dispose();
+        }
+        BufferedImage out = new BufferedImage(width, h + 6 + lines.length * lineHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(out);
         try {
-            g.drawImage(image, (out.getWidth() - w) / 2, 0, w, h, null);
+            g.drawImage(image, (width - w) / 2, 0, w, h, null);
             g.setFont(FONT);
             g.setColor(Color.BLACK);
-            for (int i = 0; i < lines.length; i++) drawCentered(g, lines[i], out.getWidth() / 2, h + 4 + (i + 1) * lineHeight - 4);
+            for (int i = 0; i < lines.length; i++) drawCentered(g, lines[i], width / 2, h + 2 + (i + 1) * lineHeight);
         } finally {
             g.dispose();
         }
