@@ -79,8 +79,8 @@ final class ConfusionMatrix {
      * (so every row reads as percentages), the count written in each cell.
      */
     BufferedImage render(String title) {
-        int k = classes.size(), cell = 56, left = 110, top = 60, bottom = 100;
-        BufferedImage out = new BufferedImage(left + k * cell + 20, top + k * cell + bottom, BufferedImage.TYPE_INT_RGB);
+        int k = classes.size(), cell = 56, left = 130, top = 60, bottom = 100;
+        BufferedImage out = new BufferedImage(left + k * cell + 70, top + k * cell + bottom, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Pictures.canvas(out);
         try {
             g.setFont(Pictures.TITLE_FONT);
@@ -88,6 +88,11 @@ final class ConfusionMatrix {
             Pictures.drawCentered(g, title, out.getWidth() / 2, 22);
             g.setFont(Pictures.FONT);
             Pictures.drawCentered(g, "predicted class", left + k * cell / 2, top + k * cell + bottom - 8);
+            AffineTransform upright = g.getTransform();
+            g.translate(20, top + k * cell / 2);
+            g.rotate(-Math.PI / 2);
+            Pictures.drawCentered(g, "true class", 0, 0);
+            g.setTransform(upright);
             for (int i = 0; i < k; i++) {
                 long rowTotal = 0;
                 for (long c : counts[i]) rowTotal += c;

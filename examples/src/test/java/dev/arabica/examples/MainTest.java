@@ -59,6 +59,14 @@ class MainTest {
         assertEquals("cat: " + dir.resolve("train_catvnoncat.h5") + ": not found (give the data folder with --data)\n",
                 err.toString());
 
+        java.nio.file.Files.writeString(dir.resolve("train_catvnoncat.h5"), "not HDF5");
+        StringWriter err1 = new StringWriter();
+        cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err1, true));
+        assertEquals(DataErrors.EXIT_CODE, cli.execute("cat", "--data", dir.toString(), "--output", dir.toString()));
+        assertTrue(err1.toString().startsWith("cat: " + dir.resolve("train_catvnoncat.h5") + ": cannot read the HDF5 data"), err1.toString());
+        assertEquals(1, err1.toString().lines().count(), err1.toString());
+
         java.nio.file.Files.write(dir.resolve("train-images-idx3-ubyte.gz"), new byte[] {1, 2, 3, 4, 5});
         java.nio.file.Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), new byte[] {1, 2, 3, 4, 5});
         StringWriter err2 = new StringWriter();
