@@ -19,9 +19,9 @@ import dev.arabica.nn.Module;
 import dev.arabica.nn.ReLU;
 import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Sigmoid;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.train.Batches;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
@@ -169,9 +169,9 @@ public final class CatExample implements Callable<Integer> {
         }
 
         long start = System.nanoTime();
-        History history = trainer.fit(trainBatches(trainSet), Batches.fullBatch(testSet), steps);
+        History history = trainer.fit(trainBatches(trainSet), PlanarExample.fullBatch(testSet), steps);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double trainAccuracy = trainer.evaluate(Batches.sequential(trainSet, 64).epoch(0)).get("accuracy");
+        double trainAccuracy = trainer.evaluate(DataLoader.of(trainSet).batchSize(64)).get("accuracy");
         float[] p = Evaluation.predict(net, testSet.x(), 64).contiguous().toFloatArray(), y = test.y().toFloatArray();
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < p.length; i++) if ((p[i] > 0.5f) != (y[i] > 0.5f)) wrong.add(i);
@@ -191,14 +191,14 @@ public final class CatExample implements Callable<Integer> {
         return 0;
     }
 
-    private Optimizer optimizer(Module net, double rate) {
-        return model == Model.CNN ? new Adam(net.parameters(), Adam.Options.lr(rate)) : new SGD(net.parameters(), rate);
+    private Optimizer<?> optimizer(Module net, double rate) {
+        return model == Model.CNN ? new Adam(net.parameters(), rate) : new SGD(net.parameters(), rate);
     }
 
     /** Full batches for the course's models; shuffled, augmented mini-batches for the CNN. */
-    private Batches trainBatches(TensorDataset trainSet) {
-        if (model != Model.CNN) return Batches.fullBatch(trainSet);
-        return Augment.batches(Batches.shuffled(trainSet, batchSize, seed), augmentation(), seed + 1);
+    private DataLoader trainBatches(TensorDataset trainSet) {
+        if (model != Model.CNN) return PlanarExample.fullBatch(trainSet);
+        return Augment.batches(DataLoader.of(trainSet).batchSize(batchSize).shuffle(seed), augmentation(), seed + 1);
     }
 
     /** Random left-right flips and shifts of up to 4 pixels (zero padding, then a random 64x64 crop). */
@@ -249,8 +249,8 @@ public final class CatExample implements Callable<Integer> {
         return switch (model) {
             case LOGREG -> {
                 Linear linear = new Linear(CatData.FEATURES, 1, new Generator(0));
-                Init.zeros(linear.weight());
-                Init.zeros(linear.bias());
+                Init.zeros_(linear.weight());
+                Init.zeros_(linear.bias());
                 yield new Sequential(linear, new Sigmoid());
             }
             // two_layer_model: W = randn * 0.01, b = 0
@@ -295,9 +295,9 @@ public final class CatExample implements Callable<Integer> {
     private static Linear dense(int in, int out, double scale, NumpyRandom gen) {
         Linear linear = new Linear(in, out, new Generator(0));
         try (var scope = GradMode.noGrad()) {
-            linear.weight().copyFrom(Tensor.of(gen.randn(out, in, scale), out, in));
+            linear.weight().copy_(Tensor.of(gen.randn(out, in, scale), out, in));
         }
-        Init.zeros(linear.bias());
+        Init.zeros_(linear.bias());
         return linear;
     }
 }

@@ -11,9 +11,9 @@ import dev.arabica.nn.Losses;
 import dev.arabica.nn.Module;
 import dev.arabica.nn.ReLU;
 import dev.arabica.nn.Sequential;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.Idx;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
 import dev.arabica.nn.train.Callback;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
@@ -118,11 +118,11 @@ public final class FashionExample implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s, Adam learning rate %s, batch %d, %d epochs%n", name,
                     name.equals("mlp") ? "784-256-10 ReLU MLP" : "LeNet-5 (ReLU, max pooling)", lr, batchSize, epochs);
             List<Double> seconds = new ArrayList<>();
-            Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters(), Adam.Options.lr(lr)))
+            Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters(), lr))
                     .metrics(Metrics.accuracy())
                     .callbacks(options.progress(out, 1), epochTimer(seconds));
-            History history = trainer.fit(Batches.shuffled(train, batchSize, seed + 1), Batches.sequential(dev, 1000), epochs);
-            Map<String, Double> evaluation = trainer.evaluate(Batches.sequential(test, 1000).epoch(0));
+            History history = trainer.fit(DataLoader.of(train).batchSize(batchSize).shuffle(seed + 1), DataLoader.of(dev).batchSize(1000), epochs);
+            Map<String, Double> evaluation = trainer.evaluate(DataLoader.of(test).batchSize(1000));
             ConfusionMatrix confusion = new ConfusionMatrix(CLASSES);
             confusion.add(Evaluation.predict(model, test.x(), 1000), test.y());
 
@@ -195,7 +195,7 @@ public final class FashionExample implements Callable<Integer> {
         }
         Tensor x = images.slice(0, 0, n).contiguous().reshape(n, 1, SIDE, SIDE);
         try (var scope = GradMode.noGrad()) {
-            x.mulInPlace(1 / 255f);
+            x.mul_(1 / 255f);
         }
         return new TensorDataset(x, Tensor.ofLongs(y, n));
     }

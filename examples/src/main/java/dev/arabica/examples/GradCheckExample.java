@@ -128,8 +128,8 @@ public final class GradCheckExample implements Callable<Integer> {
      */
     GradCheck.Report checkOp(float weightGradScale, float biasGradScale) {
         Generator gen = new Generator(seed);
-        Tensor x = Tensor.randn(gen, 3, 5).requiresGrad(true), w = Tensor.randn(gen, 3, 5).requiresGrad(true);
-        Tensor b = Tensor.randn(gen, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 3, 5).requiresGrad_(true), w = Tensor.randn(gen, 3, 5).requiresGrad_(true);
+        Tensor b = Tensor.randn(gen, 3).requiresGrad_(true);
         return GradCheck.check(in -> customLinear(in[0], in[1], in[2], weightGradScale, biasGradScale), x, w, b);
     }
 
@@ -151,7 +151,7 @@ public final class GradCheckExample implements Callable<Integer> {
      * {@code dJ/dtheta} against the centred difference.
      */
     static double oneDimensional(double eps) {
-        Tensor theta = Tensor.of(4f).requiresGrad(true);
+        Tensor theta = Tensor.of(4f).requiresGrad_(true);
         theta.mul(2f).sum().backward();
         double grad = theta.grad().item(), x = 2, t = 4;
         double approx = ((t + eps) * x - (t - eps) * x) / (2 * eps);
@@ -280,7 +280,7 @@ public final class GradCheckExample implements Callable<Integer> {
             Tensor[] in = new Tensor[2 + params.length];
             in[0] = Tensor.of(flat, m, 4);
             in[1] = Tensor.of(y.clone(), m, 1);
-            for (int p = 0; p < params.length; p++) in[2 + p] = Tensor.of(params[p].clone(), SHAPES[p]).requiresGrad(true);
+            for (int p = 0; p < params.length; p++) in[2 + p] = Tensor.of(params[p].clone(), SHAPES[p]).requiresGrad_(true);
             return in;
         }
 

@@ -7,10 +7,11 @@ import dev.arabica.nn.Losses;
 import dev.arabica.nn.ReLU;
 import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Sigmoid;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.DataLoader.Batch;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.train.Callback;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
 import dev.arabica.nn.train.ModelFiles;
@@ -118,11 +119,12 @@ public final class OptimizersExample implements Callable<Integer> {
         for (Kind kind : Kind.values()) {
             out.println(kind.title + ":");
             Sequential model = network(new NumpyRandom(seed));
+            CourseMiniBatches batches = new CourseMiniBatches(data, batchSize, 11);
             Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, optimizer(kind, model))
                     .metrics(Metrics.binaryAccuracy(0.5))
-                    .callbacks(options.progress(out, epochs / 10));
-            History history = trainer.fit(courseMiniBatches(data, batchSize, 11), null, epochs);
-            double accuracy = trainer.evaluate(Batches.fullBatch(data).epoch(0)).get("accuracy");
+                    .callbacks(batches, options.progress(out, epochs / 10));
+            History history = trainer.fit(batches.loader(), null, epochs);
+            double accuracy = trainer.evaluate(PlanarExample.fullBatch(data)).get("accuracy");
             Path weights = dir.resolve("optimizers-" + kind.id + ".safetensors");
             ModelFiles.save(model, weights, Map.of("optimizer", kind.id));
             runs.add(new Run(kind, accuracy, history, weights));
@@ -148,11 +150,11 @@ public final class OptimizersExample implements Callable<Integer> {
         return 0;
     }
 
-    private Optimizer optimizer(Kind kind, Sequential model) {
+    private Optimizer<?> optimizer(Kind kind, Sequential model) {
         return switch (kind) {
             case GD -> new SGD(model.parameters(), lr);
             case MOMENTUM -> new EwmaMomentum(model.parameters(), EwmaMomentum.Options.lr(lr).withBeta(beta));
-            case ADAM -> new Adam(model.parameters(), Adam.Options.lr(lr));
+            case ADAM -> new Adam(model.parameters(), lr);
         };
     }
 
@@ -203,9 +205,9 @@ public final class OptimizersExample implements Callable<Integer> {
         for (int l = 1; l < sizes.length; l++) {
             Linear linear = new Linear(sizes[l - 1], sizes[l], new dev.arabica.core.Generator(0));
             try (var scope = GradMode.noGrad()) {
-                linear.weight().copyFrom(Tensor.of(gen.randn(sizes[l], sizes[l - 1], Math.sqrt(2.0 / sizes[l - 1])), sizes[l], sizes[l - 1]));
+                linear.weight().copy_(Tensor.of(gen.randn(sizes[l], sizes[l - 1], Math.sqrt(2.0 / sizes[l - 1])), sizes[l], sizes[l - 1]));
             }
-            Init.zeros(linear.bias());
+            Init.zeros_(linear.bias());
             net.add(linear);
             net.add(l < sizes.length - 1 ? new ReLU() : new Sigmoid());
         }
@@ -215,26 +217,45 @@ public final class OptimizersExample implements Callable<Integer> {
     /**
      * The course's {@code random_mini_batches}: epoch {@code e} permutes the examples with
      * {@code np.random.seed(firstSeed + e); np.random.permutation(n)} and cuts them into batches of
-     * {@code batchSize}, the last one smaller.
+     * {@code batchSize}, the last one smaller. A {@link DataLoader} over the examples' positions
+     * whose transform gathers the rows of the current permutation, which this callback draws
+     * before each epoch (add it to the trainer's callbacks).
      */
-    static Batches courseMiniBatches(TensorDataset data, int batchSize, long firstSeed) {
-        int n = data.size(), count = (n + batchSize - 1) / batchSize;
-        return new Batches() {
-            @Override
-            public Iterable<Batch> epoch(int epoch) {
-                TensorDataset shuffled = data.subset(new NumpyRandom(firstSeed + epoch).permutation(n));
-                List<Batch> batches = new ArrayList<>(count);
-                for (int from = 0; from < n; from += batchSize) {
-                    int to = Math.min(n, from + batchSize);
-                    batches.add(new Batch(shuffled.x().slice(0, from, to), shuffled.y().slice(0, from, to)));
-                }
-                return batches;
-            }
+    static final class CourseMiniBatches implements Callback {
+        private final TensorDataset data;
+        private final long firstSeed;
+        private final DataLoader loader;
+        private Tensor order;
 
-            @Override
-            public int batchesPerEpoch() {
-                return count;
-            }
-        };
+        CourseMiniBatches(TensorDataset data, int batchSize, long firstSeed) {
+            int n = data.size();
+            long[] positions = new long[n];
+            for (int i = 0; i < n; i++) positions[i] = i;
+            Tensor p = Tensor.ofLongs(positions, n);
+            this.data = data;
+            this.firstSeed = firstSeed;
+            this.loader = DataLoader.of(new TensorDataset(p, p)).batchSize(batchSize).transform(this::gather);
+            permute(0);
+        }
+
+        /** The batches of the current epoch's permutation. */
+        DataLoader loader() {
+            return loader;
+        }
+
+        /** Draws epoch {@code epoch}'s permutation. */
+        void permute(int epoch) {
+            order = Tensor.ofInts(new NumpyRandom(firstSeed + epoch).permutation(data.size()), data.size());
+        }
+
+        @Override
+        public void onEpochBegin(Trainer trainer, int epoch) {
+            permute(epoch);
+        }
+
+        private Batch gather(Batch positions) {
+            Tensor rows = order.indexSelect(0, positions.x());
+            return new Batch(data.x().indexSelect(0, rows), data.y().indexSelect(0, rows));
+        }
     }
 }

@@ -8,9 +8,9 @@ import dev.arabica.nn.Losses;
 import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Sigmoid;
 import dev.arabica.nn.Tanh;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.train.Batches;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
@@ -99,8 +99,8 @@ public final class PlanarExample implements Callable<Integer> {
         Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
                 .metrics(Metrics.binaryAccuracy(0.5))
                 .callbacks(options.progress(out, steps / 10));
-        History history = trainer.fit(Batches.fullBatch(data), null, steps);
-        double accuracy = trainer.evaluate(Batches.fullBatch(data).epoch(0)).get("accuracy");
+        History history = trainer.fit(fullBatch(data), null, steps);
+        double accuracy = trainer.evaluate(fullBatch(data)).get("accuracy");
         Path weights = dir.resolve("planar.safetensors"), curve = dir.resolve("planar-cost.png"), boundary = dir.resolve("planar-boundary.png");
         ModelFiles.save(model, weights, Map.of("hidden", Integer.toString(hidden)));
         LearningCurve.write(curve, "planar, 2-" + hidden + "-1 network, learning rate " + lr + " (no dev set: the course trains on all points)",
@@ -127,8 +127,8 @@ public final class PlanarExample implements Callable<Integer> {
                     .metrics(Metrics.binaryAccuracy(0.5))
                     .callbacks(options.progress(out, steps));
             out.printf(Locale.ROOT, "hidden layer of size %d:%n", h);
-            History history = trainer.fit(Batches.fullBatch(data), null, steps);
-            double accuracy = trainer.evaluate(Batches.fullBatch(data).epoch(0)).get("accuracy");
+            History history = trainer.fit(fullBatch(data), null, steps);
+            double accuracy = trainer.evaluate(fullBatch(data)).get("accuracy");
             BufferedImage picture = DecisionBoundary.render(model, data, String.format(Locale.ROOT, "hidden layer of size %d: accuracy %.4f", h, accuracy));
             Path file = dir.resolve("planar-hidden-" + h + ".png");
             Pictures.writePng(file, picture);
@@ -179,9 +179,9 @@ public final class PlanarExample implements Callable<Integer> {
         Linear first = new Linear(2, hidden, new Generator(0)), second = new Linear(hidden, 1, new Generator(0));
         for (Linear l : List.of(first, second)) {
             try (var scope = GradMode.noGrad()) {
-                l.weight().copyFrom(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
+                l.weight().copy_(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
             }
-            Init.zeros(l.bias());
+            Init.zeros_(l.bias());
         }
         return new Sequential(first, new Tanh(), second, new Sigmoid());
     }
@@ -192,17 +192,22 @@ public final class PlanarExample implements Callable<Integer> {
      */
     static double logisticRegression(TensorDataset data, int iterations) {
         Linear linear = new Linear(2, 1, new Generator(0));
-        Init.zeros(linear.weight());
-        Init.zeros(linear.bias());
+        Init.zeros_(linear.weight());
+        Init.zeros_(linear.bias());
         Sequential model = new Sequential(linear, new Sigmoid());
         for (int i = 0; i < iterations; i++) {
             model.zeroGrad();
             Losses.binaryCrossEntropy(model.forward(data.x()), data.y()).backward();
             try (var scope = GradMode.noGrad()) {
-                for (Tensor p : model.parameters()) p.addInPlace(p.grad(), -0.1f);
+                for (Tensor p : model.parameters()) p.add_(p.grad(), -0.1f);
             }
         }
-        return Evaluation.evaluate(model, null, Batches.fullBatch(data).epoch(0), List.of(Metrics.binaryAccuracy(0.5)))
+        return Evaluation.evaluate(model, null, fullBatch(data), List.of(Metrics.binaryAccuracy(0.5)))
                 .get("accuracy");
+    }
+
+    /** The whole data set as one batch (full-batch gradient descent). */
+    static DataLoader fullBatch(TensorDataset data) {
+        return DataLoader.of(data).batchSize(data.size());
     }
 }

@@ -53,8 +53,8 @@ class GradCheckExampleTest {
     @Test
     void customLinearBackwardIsRightOnlyWithoutTheBug() {
         Generator gen = new Generator(3);
-        Tensor x = Tensor.randn(gen, 3, 4).requiresGrad(true), w = Tensor.randn(gen, 5, 4).requiresGrad(true);
-        Tensor b = Tensor.randn(gen, 5).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 3, 4).requiresGrad_(true), w = Tensor.randn(gen, 5, 4).requiresGrad_(true);
+        Tensor b = Tensor.randn(gen, 5).requiresGrad_(true);
         assertTrue(GradCheck.check(in -> GradCheckExample.customLinear(in[0], in[1], in[2], 1f, 1f), x, w, b).passed());
         GradCheck.Report wrong = GradCheck.check(in -> GradCheckExample.customLinear(in[0], in[1], in[2], 2f, 1f), x, w, b);
         assertFalse(wrong.passed());

@@ -74,12 +74,18 @@ class OptimizersExampleTest {
     @Test
     void miniBatchesAreTheCourses() {
         TensorDataset data = OptimizersExample.moons(300, 0.2, new NumpyRandom(3));
-        List<Batch> batches = new ArrayList<>();
-        OptimizersExample.courseMiniBatches(data, 64, 11).epoch(0).forEach(batches::add);
-        assertEquals(List.of(64, 64, 64, 64, 44), batches.stream().map(Batch::size).toList());
-        // np.random.seed(11); np.random.permutation(300)[:3]: the first batch starts with those points
-        int[] first = new NumpyRandom(11).permutation(300);
-        float[] x = data.x().toFloatArray(), b = batches.get(0).x().contiguous().toFloatArray();
-        for (int i = 0; i < 3; i++) assertEquals(x[2 * first[i]], b[2 * i]);
+        OptimizersExample.CourseMiniBatches course = new OptimizersExample.CourseMiniBatches(data, 64, 11);
+        float[] x = data.x().toFloatArray();
+        for (int epoch : new int[] {0, 1}) {
+            course.onEpochBegin(null, epoch);
+            List<Batch> batches = new ArrayList<>();
+            course.loader().epoch(epoch).forEach(batches::add);
+            assertEquals(List.of(64, 64, 64, 64, 44), batches.stream().map(Batch::size).toList());
+            // np.random.seed(11 + epoch); np.random.permutation(300): the batches hold the points in that order
+            int[] order = new NumpyRandom(11 + epoch).permutation(300);
+            float[] first = batches.get(0).x().contiguous().toFloatArray(), last = batches.get(4).x().contiguous().toFloatArray();
+            for (int i = 0; i < 3; i++) assertEquals(x[2 * order[i]], first[2 * i]);
+            assertEquals(x[2 * order[299] + 1], last[2 * 43 + 1]);
+        }
     }
 }
