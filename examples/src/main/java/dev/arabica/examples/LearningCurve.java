@@ -41,8 +41,9 @@ final class LearningCurve {
                          int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendVisible(series.size() > 1);
-        // From 0 so that the ticks fall on round numbers; no grouping separators, which crowd the axis.
-        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#").setXAxisTickMarkSpacingHint(120);
+        // XChart puts the ticks of equally spaced x values on every k-th value (1, 590, 1179, ...);
+        // in a narrow chart their labels would overlap unless turned.
+        if (width < 600) chart.getStyler().setXAxisLabelRotation(60);
         for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> values = e.getValue();
             if (values.isEmpty()) continue;
