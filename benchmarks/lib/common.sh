@@ -43,5 +43,5 @@ find_jdk() {
 build_benchmarks_jar() {
   local root=$1
   echo "building benchmarks/target/benchmarks.jar (mvn -B -ntp -q -pl benchmarks -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) >&2
+  (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) >&2
 }
