@@ -698,11 +698,15 @@ public final class Tensor {
     public Tensor sum(int dim, boolean keepdim) { return ReductionOps.sum(this, new int[] {dim}, keepdim); }
     /** Sum over several dims ({@code null} = all). */
     public Tensor sum(int[] dims, boolean keepdim) { return ReductionOps.sum(this, dims, keepdim); }
+    /** Mean of all elements (0-d). */
     public Tensor mean() { return ReductionOps.mean(this, null, false); }
+    /** Mean over one dim; {@code keepdim} keeps it with size 1. */
     public Tensor mean(int dim, boolean keepdim) { return ReductionOps.mean(this, new int[] {dim}, keepdim); }
+    /** Mean over several dims ({@code null} = all). */
     public Tensor mean(int[] dims, boolean keepdim) { return ReductionOps.mean(this, dims, keepdim); }
     /** Variance over all elements; {@code unbiased} divides by n-1 instead of n. */
     public Tensor var(boolean unbiased) { return ReductionOps.var(this, null, unbiased, false); }
+    /** Variance over several dims ({@code null} = all); {@code unbiased} divides by n-1 instead of n. */
     public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return ReductionOps.var(this, dims, unbiased, keepdim); }
     /** Maximum over all elements (gradient split evenly among ties). */
     public Tensor max() { return ReductionOps.maxAll(this); }
@@ -720,6 +724,7 @@ public final class Tensor {
     public Tensor argmax(int dim, boolean keepdim) { return ReductionOps.argmax(this, dim, keepdim); }
     /** {@code log(sum(exp(x)))} over {@code dim}, computed stably. */
     public Tensor logsumexp(int dim, boolean keepdim) { return ReductionOps.logsumexp(this, new int[] {dim}, keepdim); }
+    /** {@code log(sum(exp(x)))} over several dims, computed stably. */
     public Tensor logsumexp(int[] dims, boolean keepdim) { return ReductionOps.logsumexp(this, dims, keepdim); }
 
     /** Result of {@link #max(int, boolean)}: the values and their int64 indices. */
