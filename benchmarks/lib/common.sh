@@ -43,7 +43,7 @@ find_jdk() {
 build_benchmarks_jar() {
   local root=$1
   echo "building benchmarks/target/benchmarks.jar (mvn -B -ntp -q -Dstyle.color=never -pl benchmarks -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -ntp -q -Dstyle.color=never -pl benchmarks -am package -DskipTests) >&2
+  (cd "$root" && mvn -B -ntp -q -Dstyle.color=never -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) >&2
 }
 
 # --- the reference at its best --------------------------------------------------------------------
