@@ -62,7 +62,7 @@ public final class TripletLoss {
         return Losses.reduce(dPos.sub(dNeg).add((float) margin).clampMin(0), reduction);
     }
 
-    /** {@link #margin} with PyTorch's defaults: margin 1, p 2, eps 1e-6, no swap, mean. */
+    /** {@link #tripletMarginLoss(Tensor, Tensor, Tensor, double, double, double, boolean, Reduction)} with PyTorch's defaults: margin 1, p 2, eps 1e-6, no swap, mean. */
     public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative) {
         return tripletMarginLoss(anchor, positive, negative, 1.0, 2.0, 1e-6, false, Reduction.MEAN);
     }
