@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * name it runs {@code planar}; {@code --help} lists the examples.
  */
 @Command(name = "examples/run", mixinStandardHelpOptions = true, version = "Arabica examples 0.1.0",
-        subcommands = {PlanarExample.class, CatExample.class, SparkFashionExample.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanarExample.class, CatExample.class, SparkFashionExample.class,
+                CharRnnExample.class, DinosExample.class, DatesExample.class, CommandLine.HelpCommand.class},
         description = {"Runs an Arabica example. Without an example name it runs 'planar'.",
                 "Example options: examples/run <example> --help"},
         commandListHeading = "%nExamples:%n")
@@ -32,7 +33,8 @@ public final class Main implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(DataErrors.HANDLER);
     }
 
     /**
