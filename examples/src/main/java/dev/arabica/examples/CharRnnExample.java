@@ -65,13 +65,13 @@ public final class CharRnnExample implements Callable<Integer> {
     @Option(names = "--embedding", defaultValue = "64", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
     int embedding;
 
-    @Option(names = "--seq-len", defaultValue = "100", description = "Characters per chunk, the truncation length of BPTT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seq-len", defaultValue = "64", description = "Characters per chunk, the truncation length of BPTT (default: ${DEFAULT-VALUE}).")
     int seqLen;
 
     @Option(names = "--batch", defaultValue = "32", description = "Parallel streams per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "2000", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1500", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
@@ -86,7 +86,7 @@ public final class CharRnnExample implements Callable<Integer> {
     @Option(names = "--sample-every", defaultValue = "500", paramLabel = "N", description = "Print a sample every N steps, 0 for none (default: ${DEFAULT-VALUE}).")
     long sampleEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Write a checkpoint every N steps (and at the end) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "250", paramLabel = "N", description = "Write a checkpoint every N steps (and at the end) (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CHECKPOINT",
@@ -191,7 +191,7 @@ public final class CharRnnExample implements Callable<Integer> {
             run.step++;
             bar.update(run.step, String.format(Locale.ROOT, "loss %.4f", run.lossSum / run.lossCount));
 
-            if (run.step % evalEvery == 0 || run.step == steps) {
+            if (run.step % evalEvery == 0) {
                 double trainLoss = run.lossSum / run.lossCount, valLoss = evaluate(model, valBatches, vocabSize);
                 Map<String, Double> logs = new LinkedHashMap<>();
                 logs.put("step", (double) run.step);
@@ -211,21 +211,34 @@ public final class CharRnnExample implements Callable<Integer> {
         }
         bar.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (run.history.epochs() == 0) throw new IOException(checkpointFile + ": holds no evaluated step; nothing to report (--steps " + steps + ")");
+        // The final figures: the last scheduled evaluation if it was at the last step, else a fresh one
+        // (not recorded in the history, so that a run stopped here and resumed matches an uninterrupted one).
+        List<Double> curveSteps = new ArrayList<>(run.history.epochs() > 0 ? run.history.get("step") : List.of());
+        List<Double> curveLoss = new ArrayList<>(run.history.epochs() > 0 ? run.history.get("loss") : List.of());
+        List<Double> curveVal = new ArrayList<>(run.history.epochs() > 0 ? run.history.get("val_loss") : List.of());
+        double trainLoss, valLoss;
+        if (!curveSteps.isEmpty() && curveSteps.get(curveSteps.size() - 1) == run.step) {
+            trainLoss = curveLoss.get(curveLoss.size() - 1);
+            valLoss = curveVal.get(curveVal.size() - 1);
+        } else {
+            trainLoss = run.lossCount > 0 ? run.lossSum / run.lossCount : Double.NaN;
+            valLoss = evaluate(model, valBatches, vocabSize);
+            curveSteps.add((double) run.step);
+            curveLoss.add(trainLoss);
+            curveVal.add(valLoss);
+        }
 
         ModelFiles.save(model, weightsFile, model.config().metadata(vocab.decode(range(vocab.size()))));
         Path plot = outputDir.resolve(PLOT);
         CurvePlot.write(plot, "char-rnn " + cell.name() + " " + layers + "x" + hidden + " on " + file.getFileName(), "step", "loss (nats per character)",
-                List.of(CurvePlot.Series.of("train", run.history.get("step"), run.history.get("loss")),
-                        CurvePlot.Series.of("validation", run.history.get("step"), run.history.get("val_loss"))));
-        Map<String, Double> last = run.history.last();
+                List.of(CurvePlot.Series.of("train", curveSteps, curveLoss), CurvePlot.Series.of("validation", curveSteps, curveVal)));
         out.printf(Locale.ROOT, "weights: %s, checkpoint: %s, curve: %s%n", weightsFile, checkpointFile, plot);
         long ran = Math.max(0, steps - run.firstStep);
         out.printf(Locale.ROOT, "training time: %.1f s for %d steps (%.3f s per step without evaluation and sampling)%n",
                 seconds, ran, ran > 0 ? stepNanos / 1e9 / ran : Double.NaN);
-        out.printf(Locale.ROOT, "train loss: %.3f%n", last.get("loss"));
-        out.printf(Locale.ROOT, "val loss: %.3f%n", last.get("val_loss"));
-        result = new Result(run.history, last.get("loss"), last.get("val_loss"), weightsFile, checkpointFile, plot);
+        out.printf(Locale.ROOT, "train loss: %.3f%n", trainLoss);
+        out.printf(Locale.ROOT, "val loss: %.3f%n", valLoss);
+        result = new Result(run.history, trainLoss, valLoss, weightsFile, checkpointFile, plot);
         return 0;
     }
 

@@ -116,7 +116,7 @@ class CharRnnExampleTest {
         assertTrue(TextExamplesSupport.runMain(1, "char-rnn", "--data", tiny.toString(), "--output", dir.toString())
                 .startsWith("char-rnn: " + tiny + ": 3 characters are too few"));
 
-        String noCheckpoint = TextExamplesSupport.runMain(1, "char-rnn", "--data", TextExamplesSupport.shakespeareSlice(dir, 1_500).toString(),
+        String noCheckpoint = TextExamplesSupport.runMain(1, "char-rnn", "--data", TextExamplesSupport.shakespeareSlice(dir, 20_000).toString(),
                 "--output", dir.resolve("empty").toString(), "--resume");
         assertTrue(noCheckpoint.startsWith("char-rnn: ") && noCheckpoint.contains("no checkpoint to resume from"), noCheckpoint);
 
