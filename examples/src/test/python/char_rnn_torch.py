@@ -70,7 +70,7 @@ def main():
     p.add_argument("--embedding", type=int, default=64)
     p.add_argument("--seq-len", type=int, default=64)
     p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--steps", type=int, default=1500)
+    p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--clip", type=float, default=5.0)
     p.add_argument("--eval-every", type=int, default=250)

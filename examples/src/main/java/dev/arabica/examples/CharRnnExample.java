@@ -71,7 +71,7 @@ public final class CharRnnExample implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Parallel streams per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "1500", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "2000", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,9 +67,12 @@ class DinosExampleTest {
                 TextExamplesSupport.runMain(1, "dinos", "--data", one.toString()).replace("\r", ""));
     }
 
-    /** The course's full run: 35,000 iterations, all names, as its notebook (slow-examples profile). */
+    /**
+     * The course's full run, 35,000 iterations (about 10 s of CPU): the smoothed loss ends near the
+     * notebook's 22-23 (this seeded run: 22.26) and the held-out names cost under 2.3 nats per
+     * character (this run: 1.94; the bigram model's 2.14, see rnn's CharLstmTrainingTest).
+     */
     @Test
-    @Tag("slow-examples")
     void fullCourseRun(@TempDir Path dir) {
         ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
         DinosExample.Result r = run(out, "--data", TextExamplesSupport.text("dinos.txt").toString(), "--output", dir.toString(),
