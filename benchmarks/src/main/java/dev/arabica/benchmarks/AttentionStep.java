@@ -20,7 +20,7 @@ public final class AttentionStep {
     public AttentionStep(int batch, int seq, int dModel, int heads, long seed) {
         Generator generator = new Generator(seed);
         mha = new MultiheadAttention(dModel, heads, true, generator);
-        x = Tensor.randn(generator, batch, seq, dModel).requiresGrad(true);
+        x = Tensor.randn(generator, batch, seq, dModel).requiresGrad_(true);
         gout = Tensor.randn(generator, batch, seq, dModel);
     }
 

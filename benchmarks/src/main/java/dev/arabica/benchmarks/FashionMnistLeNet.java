@@ -9,7 +9,7 @@ import dev.arabica.nn.Losses;
 import dev.arabica.nn.data.DataLoader.Batch;
 import dev.arabica.nn.data.Idx;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.optim.Adam;
 import dev.arabica.optim.LinearLR;
 import dev.arabica.optim.Optimizer;
@@ -74,9 +74,9 @@ public final class FashionMnistLeNet {
         }
         TensorDataset train = load(data, "train"), test = load(data, "t10k");
         LeNet5 model = new LeNet5(new Generator(seed));
-        Optimizer opt = new Adam(model.parameters(), Adam.Options.lr(lr));
-        Batches batches = Batches.shuffled(train, batch, seed);
-        LinearLR decay = new LinearLR(opt, 1, 0.05, epochs * batches.batchesPerEpoch());
+        Optimizer<?> opt = new Adam(model.parameters(), Adam.Options.lr(lr));
+        DataLoader batches = DataLoader.of(train).batchSize(batch).shuffle(seed);
+        LinearLR decay = new LinearLR(opt, 1, 0.05, epochs * batches.numBatches());
         System.out.printf(Locale.ROOT, "arabica, threads %d, batch %d, Adam lr %s decaying linearly to %s%n", Parallel.threads(), batch,
                 lr, lr * 0.05);
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -97,7 +97,7 @@ public final class FashionMnistLeNet {
             model.eval();
             long correct = 0;
             try (var scope = GradMode.noGrad()) {
-                for (Batch b : Batches.sequential(test, 1000).epoch(0)) {
+                for (Batch b : DataLoader.of(test).batchSize(1000).epoch(0)) {
                     long[] predicted = model.forward(b.x()).argmax(1, false).toLongArray(), labels = b.y().toLongArray();
                     for (int k = 0; k < labels.length; k++) if (predicted[k] == labels[k]) correct++;
                 }

@@ -20,6 +20,11 @@ public class Conv1d extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** As {@link #Conv1d(int, int, int, ConvOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Conv1d(int inChannels, int outChannels, int kernelSize, ConvOptions options) {
+        this(inChannels, outChannels, kernelSize, options, Generator.defaultGenerator());
+    }
+
     public Conv1d(int inChannels, int outChannels, int kernelSize, ConvOptions options, Generator gen) {
         Conv2d.checkChannels("Conv1d", inChannels, outChannels, options.groups());
         if (kernelSize < 1) throw new IllegalArgumentException("Conv1d: kernel size must be >= 1, got " + kernelSize);
@@ -35,6 +40,11 @@ public class Conv1d extends Module {
         this.weight = registerParameter("weight", Parameter.zeros(outChannels, inChannels / options.groups(), kernelSize));
         this.bias = options.bias() ? registerParameter("bias", Parameter.zeros(outChannels)) : null;
         Conv2d.initConv(weight, bias, gen);
+    }
+
+    /** As {@link #Conv1d(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Conv1d(int inChannels, int outChannels, int kernelSize) {
+        this(inChannels, outChannels, kernelSize, Generator.defaultGenerator());
     }
 
     /** Stride 1, no padding, with bias. */

@@ -29,6 +29,11 @@ public class Conv2d extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** As {@link #Conv2d(int, int, int, int, ConvOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Conv2d(int inChannels, int outChannels, int kernelHeight, int kernelWidth, ConvOptions options) {
+        this(inChannels, outChannels, kernelHeight, kernelWidth, options, Generator.defaultGenerator());
+    }
+
     /**
      * @throws IllegalArgumentException if a channel count or kernel size is not positive, or the
      *     channel counts are not divisible by {@code options.groups()}
@@ -48,9 +53,19 @@ public class Conv2d extends Module {
         initConv(weight, bias, gen);
     }
 
+    /** As {@link #Conv2d(int, int, int, ConvOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Conv2d(int inChannels, int outChannels, int kernel, ConvOptions options) {
+        this(inChannels, outChannels, kernel, options, Generator.defaultGenerator());
+    }
+
     /** A square {@code kernel x kernel} convolution with the given options. */
     public Conv2d(int inChannels, int outChannels, int kernel, ConvOptions options, Generator gen) {
         this(inChannels, outChannels, kernel, kernel, options, gen);
+    }
+
+    /** As {@link #Conv2d(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Conv2d(int inChannels, int outChannels, int kernel) {
+        this(inChannels, outChannels, kernel, Generator.defaultGenerator());
     }
 
     /** Stride 1, no padding, with bias. */
@@ -70,11 +85,11 @@ public class Conv2d extends Module {
 
     /** PyTorch's {@code _ConvNd.reset_parameters}: kaiming_uniform(a = sqrt(5)) weight, then the bias from U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
     static void initConv(Tensor weight, Tensor bias, Generator gen) {
-        Init.kaimingUniform(weight, Math.sqrt(5), Init.FanMode.FAN_IN, Init.Nonlinearity.LEAKY_RELU, gen);
+        Init.kaimingUniform_(weight, Math.sqrt(5), Init.FanMode.FAN_IN, Init.Nonlinearity.LEAKY_RELU, gen);
         if (bias != null) {
             int fanIn = Init.fans(weight).fanIn();
             double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-            Init.uniform(bias, -bound, bound, gen);
+            Init.uniform_(bias, -bound, bound, gen);
         }
     }
 

@@ -26,6 +26,11 @@ public class ConvTranspose2d extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** As {@link #ConvTranspose2d(int, int, int, int, ConvTransposeOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public ConvTranspose2d(int inChannels, int outChannels, int kernelHeight, int kernelWidth, ConvTransposeOptions options) {
+        this(inChannels, outChannels, kernelHeight, kernelWidth, options, Generator.defaultGenerator());
+    }
+
     public ConvTranspose2d(int inChannels, int outChannels, int kernelHeight, int kernelWidth, ConvTransposeOptions options,
                            Generator gen) {
         Conv2d.checkChannels("ConvTranspose2d", inChannels, outChannels, options.groups());
@@ -42,8 +47,18 @@ public class ConvTranspose2d extends Module {
         Conv2d.initConv(weight, bias, gen);
     }
 
+    /** As {@link #ConvTranspose2d(int, int, int, ConvTransposeOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public ConvTranspose2d(int inChannels, int outChannels, int kernel, ConvTransposeOptions options) {
+        this(inChannels, outChannels, kernel, options, Generator.defaultGenerator());
+    }
+
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, ConvTransposeOptions options, Generator gen) {
         this(inChannels, outChannels, kernel, kernel, options, gen);
+    }
+
+    /** As {@link #ConvTranspose2d(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public ConvTranspose2d(int inChannels, int outChannels, int kernel) {
+        this(inChannels, outChannels, kernel, Generator.defaultGenerator());
     }
 
     /** Stride 1, no padding, with bias. */

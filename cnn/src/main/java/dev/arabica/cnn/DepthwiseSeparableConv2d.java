@@ -16,6 +16,11 @@ public class DepthwiseSeparableConv2d extends Module {
     private final Conv2d depthwise;
     private final Conv2d pointwise;
 
+    /** As {@link #DepthwiseSeparableConv2d(int, int, int, ConvOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public DepthwiseSeparableConv2d(int inChannels, int outChannels, int kernel, ConvOptions depthwiseOptions) {
+        this(inChannels, outChannels, kernel, depthwiseOptions, Generator.defaultGenerator());
+    }
+
     /**
      * @param depthwiseOptions stride, padding and dilation of the depthwise step; its groups must be
      *     left at 1 (or be {@code inChannels}): the layer sets them. Its bias flag applies to both steps.
@@ -29,6 +34,11 @@ public class DepthwiseSeparableConv2d extends Module {
         this.depthwise = registerModule("depthwise", new Conv2d(inChannels, inChannels, kernel, depthwiseOptions.groups(inChannels), gen));
         this.pointwise = registerModule("pointwise", new Conv2d(inChannels, outChannels, 1,
                 ConvOptions.DEFAULT.bias(depthwiseOptions.bias()), gen));
+    }
+
+    /** As {@link #DepthwiseSeparableConv2d(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public DepthwiseSeparableConv2d(int inChannels, int outChannels, int kernel) {
+        this(inChannels, outChannels, kernel, Generator.defaultGenerator());
     }
 
     /** Depthwise stride 1, no padding, with biases. */

@@ -25,9 +25,9 @@ class ConvTest {
 
         Tensor[] inputs(long seed) {
             Generator gen = new Generator(seed);
-            Tensor x = Tensor.randn(gen, n, cin, h, w).requiresGrad(true);
-            Tensor wt = Tensor.randn(gen, cout, cin / groups, kh, kw).requiresGrad(true);
-            Tensor b = bias ? Tensor.randn(gen, cout).requiresGrad(true) : null;
+            Tensor x = Tensor.randn(gen, n, cin, h, w).requiresGrad_(true);
+            Tensor wt = Tensor.randn(gen, cout, cin / groups, kh, kw).requiresGrad_(true);
+            Tensor b = bias ? Tensor.randn(gen, cout).requiresGrad_(true) : null;
             return b == null ? new Tensor[] {x, wt} : new Tensor[] {x, wt, b};
         }
 
@@ -78,8 +78,8 @@ class ConvTest {
         // 6144 output pixels (12 column blocks), 288 taps (2 blocks of the inner dimension); the
         // input gradient runs in column blocks narrowed by its 1 MiB patch-gradient limit.
         Generator gen = new Generator(3);
-        Tensor x = Tensor.randn(gen, 1, 32, 48, 128).requiresGrad(true);
-        Tensor w = Tensor.randn(gen, 2, 32, 3, 3).mul(0.1f).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 1, 32, 48, 128).requiresGrad_(true);
+        Tensor w = Tensor.randn(gen, 2, 32, 3, 3).mul(0.1f).requiresGrad_(true);
         Tensor y = CnnFunctional.conv2d(x, w, null, 1, 1);
         assertClose("forward", Naive.conv2d(x, w, null, 1, 1, 1, 1, 1, 1, 1, 1, 1), y, 1e-4f);
         Tensor g = Tensor.randn(gen, y.shape());
@@ -93,9 +93,9 @@ class ConvTest {
     @Test
     void conv1dMatchesConv2dOnARow() {
         Generator gen = new Generator(5);
-        Tensor x = Tensor.randn(gen, 2, 4, 11).requiresGrad(true);
-        Tensor w = Tensor.randn(gen, 6, 2, 3).requiresGrad(true);
-        Tensor b = Tensor.randn(gen, 6).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 2, 4, 11).requiresGrad_(true);
+        Tensor w = Tensor.randn(gen, 6, 2, 3).requiresGrad_(true);
+        Tensor b = Tensor.randn(gen, 6).requiresGrad_(true);
         ConvOptions o = ConvOptions.DEFAULT.stride(2).padding(2).dilation(2).groups(2);
         Tensor y = CnnFunctional.conv1d(x, w, b, o);
         Tensor ref = Naive.conv2d(x.unsqueeze(2), w.unsqueeze(2), b, 1, 2, 0, 0, 2, 2, 1, 2, 2).squeeze(2);
@@ -114,9 +114,9 @@ class ConvTest {
             {2, 3, 3, 3, 2, 1, 2, 2, 3, 4}, {1, 1, 1, 1, 0, 0, 1, 1, 1, 1}, {3, 5, 4, 2, 1, 0, 1, 1, 2, 3}};
         for (int[] c : configs) {
             Generator gen = new Generator(c[0] * 31L + c[2]);
-            Tensor x = Tensor.randn(gen, 2, c[0], c[8], c[9]).requiresGrad(true);
-            Tensor w = Tensor.randn(gen, c[0], c[1], c[2], c[2]).requiresGrad(true);
-            Tensor b = Tensor.randn(gen, c[1] * c[7]).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, 2, c[0], c[8], c[9]).requiresGrad_(true);
+            Tensor w = Tensor.randn(gen, c[0], c[1], c[2], c[2]).requiresGrad_(true);
+            Tensor b = Tensor.randn(gen, c[1] * c[7]).requiresGrad_(true);
             ConvTransposeOptions o = ConvTransposeOptions.DEFAULT.stride(c[3]).padding(c[4]).outputPadding(c[5]).dilation(c[6]).groups(c[7]);
             String what = java.util.Arrays.toString(c);
             assertClose(what, Naive.convTranspose2d(x, w, b, c[3], c[4], c[5], c[6], c[7]),
@@ -150,8 +150,8 @@ class ConvTest {
         Tensor x = xBase.permute(0, 3, 1, 2), w = wBase.permute(3, 2, 1, 0), b = bBase.slice(0, 0, 8, 2);
         Tensor xc = x.contiguous(), wc = w.contiguous(), bc = b.contiguous();
         ConvOptions o = ConvOptions.DEFAULT.padding(1).stride(2, 1);
-        for (Tensor t : new Tensor[] {xBase, wBase, bBase}) t.requiresGrad(true);
-        for (Tensor t : new Tensor[] {xc, wc, bc}) t.requiresGrad(true);
+        for (Tensor t : new Tensor[] {xBase, wBase, bBase}) t.requiresGrad_(true);
+        for (Tensor t : new Tensor[] {xc, wc, bc}) t.requiresGrad_(true);
         Tensor yView = CnnFunctional.conv2d(xBase.permute(0, 3, 1, 2), wBase.permute(3, 2, 1, 0), bBase.slice(0, 0, 8, 2), o);
         Tensor yCont = CnnFunctional.conv2d(xc, wc, bc, o);
         assertArrayEquals(yCont.toFloatArray(), yView.toFloatArray());
@@ -195,8 +195,8 @@ class ConvTest {
     }
 
     private static float[][] convAndGrads(Tensor x0, Tensor w0, Tensor b0, Tensor g, int groups) {
-        Tensor x = x0.detach().clone().requiresGrad(true), w = w0.detach().clone().requiresGrad(true);
-        Tensor b = b0.detach().clone().requiresGrad(true);
+        Tensor x = x0.detach().clone().requiresGrad_(true), w = w0.detach().clone().requiresGrad_(true);
+        Tensor b = b0.detach().clone().requiresGrad_(true);
         Tensor y = CnnFunctional.conv2d(x, w, b, ConvOptions.DEFAULT.padding(1).groups(groups));
         y.backward(g);
         Tensor wt = groups == 1 ? w.detach().transpose(0, 1) : w.detach().reshape(x.size(1), w.size(0) / groups, 3, 3);
@@ -207,9 +207,9 @@ class ConvTest {
 
     @Test
     void emptyBatchGivesAnEmptyOutputAndZeroWeightGradient() {
-        Tensor x = Tensor.zeros(0, 3, 5, 5).requiresGrad(true);
-        Tensor w = Tensor.ones(4, 3, 3, 3).requiresGrad(true);
-        Tensor b = Tensor.ones(4).requiresGrad(true);
+        Tensor x = Tensor.zeros(0, 3, 5, 5).requiresGrad_(true);
+        Tensor w = Tensor.ones(4, 3, 3, 3).requiresGrad_(true);
+        Tensor b = Tensor.ones(4).requiresGrad_(true);
         Tensor y = CnnFunctional.conv2d(x, w, b);
         assertArrayEquals(new int[] {0, 4, 3, 3}, y.shape());
         y.sum().backward();
@@ -220,7 +220,7 @@ class ConvTest {
     @Test
     void onlyTheNeededGradientsAreComputed() {
         Tensor x = Tensor.ones(1, 2, 4, 4);
-        Tensor w = Tensor.ones(3, 2, 3, 3).requiresGrad(true);
+        Tensor w = Tensor.ones(3, 2, 3, 3).requiresGrad_(true);
         CnnFunctional.conv2d(x, w, null).sum().backward();
         assertNull(x.grad());
         assertArrayEquals(new float[] {4, 4, 4}, java.util.Arrays.copyOf(w.grad().toFloatArray(), 3));

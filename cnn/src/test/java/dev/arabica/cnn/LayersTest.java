@@ -74,7 +74,7 @@ class LayersTest {
         Tensor expected = ds.pointwise().forward(ds.depthwise().forward(x));
         assertArrayEquals(expected.toFloatArray(), y.toFloatArray());
         assertArrayEquals(new int[] {2, 7, 5, 5}, y.shape());
-        GradCheck.Report r = GradCheck.check(in -> ds.forward(in[0]), Tensor.randn(new Generator(8), 1, 4, 4, 3).requiresGrad(true));
+        GradCheck.Report r = GradCheck.check(in -> ds.forward(in[0]), Tensor.randn(new Generator(8), 1, 4, 4, 3).requiresGrad_(true));
         assertTrue(r.passed(), r.toString());
         assertMessage("DepthwiseSeparableConv2d: groups are set to inChannels=4; leave them at 1, got 2",
                 () -> new DepthwiseSeparableConv2d(4, 7, 3, ConvOptions.DEFAULT.groups(2), new Generator(1)));
@@ -136,7 +136,7 @@ class LayersTest {
             Tensor loss = Losses.crossEntropy(net.forward(x), y);
             loss.backward();
             try (var scope = GradMode.noGrad()) {
-                for (Tensor p : net.parameters()) p.addInPlace(p.grad(), -0.5f);
+                for (Tensor p : net.parameters()) p.add_(p.grad(), -0.5f);
             }
             if (step == 0) first = loss.item();
             last = loss.item();

@@ -30,7 +30,7 @@ class PoolTest {
             v[i] = v[j];
             v[j] = t;
         }
-        return Tensor.of(v, shape).requiresGrad(true);
+        return Tensor.of(v, shape).requiresGrad_(true);
     }
 
     static final List<PoolOptions> MAX_OPTIONS = List.of(
@@ -64,7 +64,7 @@ class PoolTest {
         // window 2: one NaN; window 3: two NaNs -> PyTorch's scan keeps the last NaN
         Tensor x = Tensor.of(new float[] {
             1, 2, -0f, 0f, nan, 1, 5, nan,
-            0, 2, -1, -1, 3, 9, nan, 2}, 1, 1, 2, 8).requiresGrad(true);
+            0, 2, -1, -1, 3, 9, nan, 2}, 1, 1, 2, 8).requiresGrad_(true);
         for (PoolOptions o : List.of(PoolOptions.of(2), PoolOptions.of(2).padding(0, 1).stride(2, 2))) {
             Tensor.ValuesIndices vi = CnnFunctional.maxPool2dWithIndices(x, o);
             if (o.paddingWidth() == 0) {
@@ -181,7 +181,7 @@ class PoolTest {
     }
 
     private static float[][] forwardBackward(Function<Tensor, Tensor> op, Tensor x0) {
-        Tensor x = x0.detach().clone().requiresGrad(true);
+        Tensor x = x0.detach().clone().requiresGrad_(true);
         Tensor y = op.apply(x);
         y.backward(Tensor.ones(y.shape()).mul(0.5f));
         return new float[][] {y.toFloatArray(), x.grad().toFloatArray()};

@@ -28,7 +28,7 @@ class TorchReferenceTest {
             double x = Math.sin(0.37 * i + 0.1) * 2 * scale;
             v[i] = (float) (ties ? Math.rint(x) : x);
         }
-        return Tensor.of(v, shape).requiresGrad(true);
+        return Tensor.of(v, shape).requiresGrad_(true);
     }
 
     static Tensor input(int... shape) {

@@ -2,15 +2,57 @@ package dev.arabica.core;
 
 /**
  * A seeded pseudo-random generator (SplitMix64), so that initialisation, dropout and shuffling are
- * reproducible bit for bit. Not thread-safe: give each thread its own generator.
+ * reproducible bit for bit.
+ *
+ * <p>Every layer, initializer and random op that takes a {@code Generator} also has an overload
+ * without one that draws from the global {@linkplain #defaultGenerator() default generator}, as
+ * PyTorch's functions draw from its default generator. {@link #manualSeed(long)} (PyTorch's
+ * {@code torch.manual_seed}) re-seeds it: the same seed followed by the same constructions and
+ * calls in the same order gives the same bits.
+ *
+ * <p>Thread safety: a generator is not thread-safe. Draw from one generator on one thread at a
+ * time (give each thread its own generator). This holds for the default generator too: it is
+ * shared by the whole JVM, so build and train models that use it from one thread (concurrent draws
+ * would not corrupt it into an invalid state, but the values each thread gets, and so the
+ * reproducibility of the run, would depend on the interleaving). {@link #manualSeed} itself may
+ * be called from any thread; it takes effect for draws that start after it returns. Inference in
+ * eval mode draws nothing.
  */
 public final class Generator {
+    /** PyTorch's default CPU seed, the default generator's seed until {@link #manualSeed} is called. */
+    public static final long DEFAULT_SEED = 67280421310721L;
+
+    private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+
     private long state;
     private double spareGaussian;
     private boolean hasSpare;
 
     public Generator(long seed) {
         this.state = seed;
+    }
+
+    /**
+     * Re-seeds the global default generator with {@code seed}, exactly as {@code new Generator(seed)}
+     * would start (PyTorch's {@code torch.manual_seed}), and returns it. Layers created earlier keep
+     * drawing from the same (now re-seeded) instance.
+     */
+    public static Generator manualSeed(long seed) {
+        synchronized (DEFAULT) {
+            DEFAULT.state = seed;
+            DEFAULT.hasSpare = false;
+            DEFAULT.spareGaussian = 0;
+        }
+        return DEFAULT;
+    }
+
+    /**
+     * The global default generator that the overloads without a {@code Generator} argument draw
+     * from; seeded with {@link #DEFAULT_SEED} until {@link #manualSeed(long)} is called. One
+     * instance for the life of the JVM (see the class comment on threads).
+     */
+    public static Generator defaultGenerator() {
+        return DEFAULT;
     }
 
     /**

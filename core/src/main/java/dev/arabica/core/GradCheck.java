@@ -13,8 +13,8 @@ import java.util.function.Function;
  * {@code eps} around 1e-3..1e-2 and relative tolerances around 1e-2.
  *
  * <pre>{@code
- * Tensor a = Tensor.randn(gen, 3, 4).requiresGrad(true);
- * Tensor b = Tensor.randn(gen, 4).requiresGrad(true);
+ * Tensor a = Tensor.randn(gen, 3, 4).requiresGrad_(true);
+ * Tensor b = Tensor.randn(gen, 4).requiresGrad_(true);
  * GradCheck.assertGradients(in -> in[0].mul(in[1]).tanh(), a, b);
  * }</pre>
  */
@@ -61,7 +61,7 @@ public final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             if (in.requiresGrad) {
-                args[i] = Tensor.of(in.toFloatArray(), in.shape).requiresGrad(true);
+                args[i] = Tensor.of(in.toFloatArray(), in.shape).requiresGrad_(true);
             } else {
                 args[i] = in;
             }

@@ -21,9 +21,9 @@ final class InPlaceOps {
 
     /** dst += alpha * src. */
     static void addScaled(Tensor dst, Tensor src, float alpha) {
-        dst.requireFloat("addInPlace");
+        dst.requireFloat("add_");
         Tensor s = src.dtype == DType.FLOAT32 ? src : src.toFloat();
-        int[] ss = sourceStrides("addInPlace", dst, s);
+        int[] ss = sourceStrides("add_", dst, s);
         InPlace.addScaled(dst.data, dst.offset, dst.shape, dst.strides, s.data, s.offset, ss, alpha);
     }
 
@@ -31,15 +31,15 @@ final class InPlaceOps {
     static void copy(Tensor dst, Tensor src) {
         if (dst.dtype == DType.INT64) {
             Tensor s = src.toLong();
-            InPlace.copy(dst.ldata, dst.offset, dst.shape, dst.strides, s.ldata, s.offset, sourceStrides("copyFrom", dst, s));
+            InPlace.copy(dst.ldata, dst.offset, dst.shape, dst.strides, s.ldata, s.offset, sourceStrides("copy_", dst, s));
             return;
         }
         Tensor s = src.dtype == DType.FLOAT32 ? src : src.toFloat();
-        InPlace.copy(dst.data, dst.offset, dst.shape, dst.strides, s.data, s.offset, sourceStrides("copyFrom", dst, s));
+        InPlace.copy(dst.data, dst.offset, dst.shape, dst.strides, s.data, s.offset, sourceStrides("copy_", dst, s));
     }
 
     static void scale(Tensor dst, float s) {
-        dst.requireFloat("mulInPlace");
+        dst.requireFloat("mul_");
         InPlace.scale(dst.data, dst.offset, dst.shape, dst.strides, s);
     }
 

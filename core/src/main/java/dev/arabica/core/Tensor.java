@@ -214,6 +214,26 @@ public final class Tensor {
         return wrapLongs(d, shape.clone());
     }
 
+    /** {@link #rand(Generator, int...)} from {@link Generator#defaultGenerator()}. */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.defaultGenerator(), shape);
+    }
+
+    /** {@link #uniform(Generator, float, float, int...)} from {@link Generator#defaultGenerator()}. */
+    public static Tensor uniform(float low, float high, int... shape) {
+        return uniform(Generator.defaultGenerator(), low, high, shape);
+    }
+
+    /** {@link #randn(Generator, int...)} from {@link Generator#defaultGenerator()}. */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.defaultGenerator(), shape);
+    }
+
+    /** {@link #randint(Generator, long, long, int...)} from {@link Generator#defaultGenerator()}. */
+    public static Tensor randint(long low, long high, int... shape) {
+        return randint(Generator.defaultGenerator(), low, high, shape);
+    }
+
     // ------------------------------------------------------------------ metadata and access
 
     public DType dtype() {
@@ -411,16 +431,22 @@ public final class Tensor {
      *
      * @throws IllegalStateException for non-leaf tensors or int64 tensors
      */
-    public Tensor requiresGrad(boolean flag) {
+    public Tensor requiresGrad_(boolean flag) {
         if (gradFn != null) {
-            throw new IllegalStateException("requiresGrad: only leaf tensors can change requiresGrad (this one was produced by "
+            throw new IllegalStateException("requiresGrad_: only leaf tensors can change requiresGrad (this one was produced by "
                     + gradFn.name() + "); use detach()");
         }
         if (flag && dtype != DType.FLOAT32) {
-            throw new IllegalStateException("requiresGrad: only float32 tensors can require gradients, got " + dtype);
+            throw new IllegalStateException("requiresGrad_: only float32 tensors can require gradients, got " + dtype);
         }
         this.requiresGrad = flag;
         return this;
+    }
+
+    /** @deprecated renamed to {@link #requiresGrad_(boolean)} (it modifies this tensor). */
+    @Deprecated
+    public Tensor requiresGrad(boolean flag) {
+        return requiresGrad_(flag);
     }
 
     /** True if this tensor was not produced by a recorded operation. */
@@ -658,10 +684,14 @@ public final class Tensor {
     public Tensor sum() { return ReductionOps.sum(this, null, false); }
     /** Sum over one dim. */
     public Tensor sum(int dim, boolean keepdim) { return ReductionOps.sum(this, new int[] {dim}, keepdim); }
+    /** {@link #sum(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public Tensor sum(int dim) { return sum(dim, false); }
     /** Sum over several dims ({@code null} = all). */
     public Tensor sum(int[] dims, boolean keepdim) { return ReductionOps.sum(this, dims, keepdim); }
     public Tensor mean() { return ReductionOps.mean(this, null, false); }
     public Tensor mean(int dim, boolean keepdim) { return ReductionOps.mean(this, new int[] {dim}, keepdim); }
+    /** {@link #mean(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public Tensor mean(int dim) { return mean(dim, false); }
     public Tensor mean(int[] dims, boolean keepdim) { return ReductionOps.mean(this, dims, keepdim); }
     /** Variance over all elements; {@code unbiased} divides by n-1 instead of n. */
     public Tensor var(boolean unbiased) { return ReductionOps.var(this, null, unbiased, false); }
@@ -670,18 +700,26 @@ public final class Tensor {
     public Tensor max() { return ReductionOps.maxAll(this); }
     /** Maximum over {@code dim}: values and the index of the first maximal element. */
     public ValuesIndices max(int dim, boolean keepdim) { return ReductionOps.maxDim(this, dim, keepdim, false); }
+    /** {@link #max(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public ValuesIndices max(int dim) { return max(dim, false); }
     /** Minimum over all elements. */
     public Tensor min() { return ReductionOps.minAll(this); }
     /** Minimum over {@code dim}: values and the index of the first minimal element. */
     public ValuesIndices min(int dim, boolean keepdim) { return ReductionOps.maxDim(this, dim, keepdim, true); }
+    /** {@link #min(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public ValuesIndices min(int dim) { return min(dim, false); }
     /** Index of the first maximal element of the flattened tensor (0-d int64). */
     public Tensor argmax() { return ReductionOps.argmax(this, null, false); }
     /** Index of the first maximal element of the flattened tensor; with keepdim, shaped [1,...,1]. */
     public Tensor argmax(boolean keepdim) { return ReductionOps.argmax(this, null, keepdim); }
     /** Indices of the first maximal elements along {@code dim} (int64). */
     public Tensor argmax(int dim, boolean keepdim) { return ReductionOps.argmax(this, dim, keepdim); }
+    /** {@link #argmax(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public Tensor argmax(int dim) { return argmax(dim, false); }
     /** {@code log(sum(exp(x)))} over {@code dim}, computed stably. */
     public Tensor logsumexp(int dim, boolean keepdim) { return ReductionOps.logsumexp(this, new int[] {dim}, keepdim); }
+    /** {@link #logsumexp(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
+    public Tensor logsumexp(int dim) { return logsumexp(dim, false); }
     public Tensor logsumexp(int[] dims, boolean keepdim) { return ReductionOps.logsumexp(this, dims, keepdim); }
 
     /** Result of {@link #max(int, boolean)}: the values and their int64 indices. */
@@ -714,32 +752,98 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ in-place (not recorded)
+    //
+    // As in PyTorch, a method whose name ends in '_' modifies this tensor and returns it; every
+    // other method leaves this tensor unchanged and returns a new one (or a view).
 
     /** {@code this += alpha * other} in place (other broadcasts to this shape). Not recorded by autograd. */
-    public Tensor addInPlace(Tensor other, float alpha) {
-        checkInPlace("addInPlace");
+    public Tensor add_(Tensor other, float alpha) {
+        checkInPlace("add_");
         InPlaceOps.addScaled(this, other, alpha);
         return this;
     }
 
+    /** {@code this += other} in place (other broadcasts to this shape). Not recorded by autograd. */
+    public Tensor add_(Tensor other) {
+        return add_(other, 1f);
+    }
+
+    /** {@code this += s} in place. Not recorded by autograd. */
+    public Tensor add_(float s) {
+        return add_(scalar(s), 1f);
+    }
+
+    /** {@code this -= other} in place (other broadcasts to this shape). Not recorded by autograd. */
+    public Tensor sub_(Tensor other) {
+        checkInPlace("sub_");
+        InPlaceOps.addScaled(this, other, -1f);
+        return this;
+    }
+
+    /** {@code this -= s} in place. Not recorded by autograd. */
+    public Tensor sub_(float s) {
+        checkInPlace("sub_");
+        InPlaceOps.addScaled(this, scalar(s), -1f);
+        return this;
+    }
+
     /** {@code this *= s} in place. Not recorded by autograd. */
-    public Tensor mulInPlace(float s) {
-        checkInPlace("mulInPlace");
+    public Tensor mul_(float s) {
+        checkInPlace("mul_");
         InPlaceOps.scale(this, s);
         return this;
     }
 
+    /** {@code this *= other} in place (other broadcasts to this shape). Not recorded by autograd. */
+    public Tensor mul_(Tensor other) {
+        checkInPlace("mul_");
+        return assign_(ElementwiseOps.mul(detach(), other.detach()));
+    }
+
+    /** {@code this /= s} in place (a true division, as {@link #div(float)}). Not recorded by autograd. */
+    public Tensor div_(float s) {
+        checkInPlace("div_");
+        return assign_(ElementwiseOps.div(detach(), scalar(s)));
+    }
+
+    /** {@code this /= other} in place (other broadcasts to this shape). Not recorded by autograd. */
+    public Tensor div_(Tensor other) {
+        checkInPlace("div_");
+        return assign_(ElementwiseOps.div(detach(), other.detach()));
+    }
+
+    /** Clamps every element to {@code [min, max]} in place, as {@link #clamp}. Not recorded by autograd. */
+    public Tensor clamp_(float min, float max) {
+        checkInPlace("clamp_");
+        return assign_(ElementwiseOps.clamp(detach(), min, max));
+    }
+
     /** Copies {@code src} (broadcast to this shape) into this tensor. Not recorded by autograd. */
-    public Tensor copyFrom(Tensor src) {
-        checkInPlace("copyFrom");
+    public Tensor copy_(Tensor src) {
+        checkInPlace("copy_");
         InPlaceOps.copy(this, src);
         return this;
     }
 
     /** Sets every element to {@code value}. Not recorded by autograd. */
-    public Tensor fill(float value) {
-        checkInPlace("fill");
+    public Tensor fill_(float value) {
+        checkInPlace("fill_");
         InPlaceOps.fill(this, value);
+        return this;
+    }
+
+    /** Sets every element to 0. Not recorded by autograd. */
+    public Tensor zero_() {
+        return fill_(0f);
+    }
+
+    /** Writes {@code values} (of this shape, computed out of place from this tensor) into this tensor. */
+    private Tensor assign_(Tensor values) {
+        if (!Arrays.equals(values.shape, shape)) {
+            throw new IllegalArgumentException("in-place op: the result of shape " + Shape.format(values.shape)
+                    + " does not fit this tensor of shape " + Shape.format(shape) + " (the other operand must broadcast to it)");
+        }
+        InPlaceOps.copy(this, values);
         return this;
     }
 

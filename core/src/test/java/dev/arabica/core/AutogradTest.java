@@ -18,7 +18,7 @@ class AutogradTest {
     }
 
     private static float leafGradient(int[] order) {
-        Tensor x = Tensor.of(1f).requiresGrad(true);
+        Tensor x = Tensor.of(1f).requiresGrad_(true);
         Tensor[] roots = {x.mul(1e8f), x.mul(1f), x.mul(-1e8f)};
         List<Tensor> r = new java.util.ArrayList<>(), g = new java.util.ArrayList<>();
         for (int i : order) {
@@ -31,7 +31,7 @@ class AutogradTest {
 
     @Test
     void deepChainOfHundredThousandOpsBackpropagatesWithoutStackOverflow() {
-        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         Tensor y = x;
         for (int i = 0; i < 100_000; i++) {
             y = (i % 2 == 0) ? y.mul(1.0f) : y.add(0.5f);
@@ -43,7 +43,7 @@ class AutogradTest {
 
     @Test
     void gradientsAccumulateOnLeavesUntilZeroed() {
-        Tensor w = Tensor.of(new float[] {2f, -3f}, 2).requiresGrad(true);
+        Tensor w = Tensor.of(new float[] {2f, -3f}, 2).requiresGrad_(true);
         w.mul(w).sum().backward();
         assertArrayEquals(new float[] {4f, -6f}, w.grad().toFloatArray());
         w.mul(3f).sum().backward();
@@ -54,7 +54,7 @@ class AutogradTest {
 
     @Test
     void sameTensorUsedTwiceGetsBothContributions() {
-        Tensor x = Tensor.scalar(3f).requiresGrad(true);
+        Tensor x = Tensor.scalar(3f).requiresGrad_(true);
         Tensor y = x.mul(x).add(x); // dy/dx = 2x + 1
         y.backward();
         assertEquals(7f, x.grad().item());
@@ -62,7 +62,7 @@ class AutogradTest {
 
     @Test
     void noGradScopeRecordsNothingAndNests() {
-        Tensor x = Tensor.ones(2).requiresGrad(true);
+        Tensor x = Tensor.ones(2).requiresGrad_(true);
         try (var outer = GradMode.noGrad()) {
             assertFalse(x.mul(2f).requiresGrad());
             try (var inner = GradMode.enableGrad()) {
@@ -76,7 +76,7 @@ class AutogradTest {
 
     @Test
     void detachCutsTheGraphButSharesStorage() {
-        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         Tensor d = x.detach();
         assertFalse(d.requiresGrad());
         assertTrue(d.isLeaf());
@@ -84,14 +84,14 @@ class AutogradTest {
         y.backward();
         assertArrayEquals(new float[] {1f, 2f}, x.grad().toFloatArray());
         try (var s = GradMode.noGrad()) {
-            x.fill(5f);
+            x.fill_(5f);
         }
         assertEquals(5f, d.get(0));
     }
 
     @Test
     void secondBackwardNeedsRetainGraph() {
-        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         Tensor y = x.exp().sum();
         y.backward(Tensor.scalar(1f), true);
         y.backward(Tensor.scalar(1f), false);
@@ -102,7 +102,7 @@ class AutogradTest {
 
     @Test
     void backwardOnNonScalarWithoutUpstreamIsRejected() {
-        Tensor x = Tensor.ones(2, 3).requiresGrad(true);
+        Tensor x = Tensor.ones(2, 3).requiresGrad_(true);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul(2f).backward());
         assertTrue(e.getMessage().contains("[2,3]"), e.getMessage());
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
@@ -112,14 +112,14 @@ class AutogradTest {
 
     @Test
     void explicitUpstreamGradient() {
-        Tensor x = Tensor.of(new float[] {1f, 2f, 3f}, 3).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f, 3f}, 3).requiresGrad_(true);
         x.mul(x).backward(Tensor.of(new float[] {1f, 0f, -1f}, 3));
         assertArrayEquals(new float[] {2f, 0f, -6f}, x.grad().toFloatArray());
     }
 
     @Test
     void multipleRootsBackpropagateTogether() {
-        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         Tensor a = x.mul(2f), b = x.mul(x);
         Autograd.backward(List.of(a, b), List.of(Tensor.ones(2), Tensor.ones(2)), false);
         assertArrayEquals(new float[] {4f, 6f}, x.grad().toFloatArray());
@@ -127,7 +127,7 @@ class AutogradTest {
 
     @Test
     void customOpThroughRecord() {
-        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         float[] v = x.toFloatArray();
         for (int i = 0; i < v.length; i++) v[i] = v[i] * v[i] * v[i];
         Tensor y = Autograd.record(Tensor.of(v, 2), "cube", new Tensor[] {x},
@@ -139,8 +139,8 @@ class AutogradTest {
 
     @Test
     void broadcastGradientsAreReducedToInputShape() {
-        Tensor a = Tensor.ones(4, 1, 3).requiresGrad(true);
-        Tensor b = Tensor.ones(5, 3).requiresGrad(true);
+        Tensor a = Tensor.ones(4, 1, 3).requiresGrad_(true);
+        Tensor b = Tensor.ones(5, 3).requiresGrad_(true);
         a.add(b).sum().backward();
         assertArrayEquals(new int[] {4, 1, 3}, a.grad().shape());
         assertArrayEquals(new int[] {5, 3}, b.grad().shape());
@@ -150,7 +150,7 @@ class AutogradTest {
 
     @Test
     void gradientFlowsThroughViewsToTheBase() {
-        Tensor x = Tensor.arange(12).reshape(3, 4).requiresGrad(true);
+        Tensor x = Tensor.arange(12).reshape(3, 4).requiresGrad_(true);
         Tensor v = x.transpose(0, 1).slice(0, 1, 4, 2); // rows 1 and 3 of x^T = columns 1 and 3 of x
         v.mul(v).sum().backward();
         float[] g = x.grad().toFloatArray();
@@ -162,19 +162,19 @@ class AutogradTest {
 
     @Test
     void inPlaceOnLeafRequiringGradIsRejectedWhileRecording() {
-        Tensor w = Tensor.ones(2).requiresGrad(true);
-        assertThrows(IllegalStateException.class, () -> w.fill(0f));
+        Tensor w = Tensor.ones(2).requiresGrad_(true);
+        assertThrows(IllegalStateException.class, () -> w.fill_(0f));
         try (var s = GradMode.noGrad()) {
-            w.addInPlace(Tensor.ones(2), -0.5f);
+            w.add_(Tensor.ones(2), -0.5f);
         }
         assertArrayEquals(new float[] {0.5f, 0.5f}, w.toFloatArray());
     }
 
     @Test
     void requiresGradOnNonLeafIsRejected() {
-        Tensor x = Tensor.ones(2).requiresGrad(true);
+        Tensor x = Tensor.ones(2).requiresGrad_(true);
         Tensor y = x.mul(2f);
-        assertThrows(IllegalStateException.class, () -> y.requiresGrad(false));
-        assertThrows(IllegalStateException.class, () -> Tensor.ofLongs(new long[] {1}, 1).requiresGrad(true));
+        assertThrows(IllegalStateException.class, () -> y.requiresGrad_(false));
+        assertThrows(IllegalStateException.class, () -> Tensor.ofLongs(new long[] {1}, 1).requiresGrad_(true));
     }
 }

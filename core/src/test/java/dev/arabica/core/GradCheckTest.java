@@ -18,7 +18,7 @@ class GradCheckTest {
     }
 
     private static Tensor rnd(Generator g, int[] shape, float lo, float hi) {
-        return Tensor.uniform(g, lo, hi, shape).requiresGrad(true);
+        return Tensor.uniform(g, lo, hi, shape).requiresGrad_(true);
     }
 
     @ParameterizedTest
@@ -62,7 +62,7 @@ class GradCheckTest {
         int[] perm = new Generator(4).permutation(60);
         float[] v = new float[60];
         for (int i = 0; i < 60; i++) v[i] = 0.1f * perm[i] - 3f;
-        Tensor separated = Tensor.of(v, 3, 4, 5).requiresGrad(true);
+        Tensor separated = Tensor.of(v, 3, 4, 5).requiresGrad_(true);
         GradCheck.assertGradients(in -> in[0].max(1, false).values(), separated);
         GradCheck.assertGradients(in -> in[0].min(2, true).values(), separated);
         GradCheck.assertGradients(in -> in[0].max(), separated);
@@ -99,7 +99,7 @@ class GradCheckTest {
 
     @Test
     void detectsAWrongGradient() {
-        Tensor x = Tensor.of(new float[] {0.5f, 1.5f}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {0.5f, 1.5f}, 2).requiresGrad_(true);
         Function<Tensor[], Tensor> wrong = in -> {
             Tensor v = Tensor.of(new float[] {in[0].get(0) * in[0].get(0), in[0].get(1) * in[0].get(1)}, 2);
             return Autograd.record(v, "badSquare", new Tensor[] {in[0]}, g -> new Tensor[] {g.mul(in[0])}); // should be 2x

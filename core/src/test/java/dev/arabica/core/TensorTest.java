@@ -88,14 +88,14 @@ class TensorTest {
         assertArrayEquals(new int[] {0, 3}, z.softmax(1).shape());
         assertArrayEquals(new int[] {2, 3}, Tensor.cat(List.of(z, Tensor.ones(2, 3)), 0).shape());
         assertArrayEquals(new int[] {0, 3}, z.transpose(0, 1).transpose(0, 1).contiguous().shape());
-        Tensor g = Tensor.zeros(0, 3).requiresGrad(true);
+        Tensor g = Tensor.zeros(0, 3).requiresGrad_(true);
         g.mul(2f).sum().backward();
         assertArrayEquals(new int[] {0, 3}, g.grad().shape());
     }
 
     @Test
     void scalarTensorsWorkEverywhere() {
-        Tensor s = Tensor.scalar(2f).requiresGrad(true);
+        Tensor s = Tensor.scalar(2f).requiresGrad_(true);
         Tensor y = s.mul(Tensor.of(new float[] {1, 2, 3}, 3)).sum().add(s.exp());
         y.backward();
         assertEquals(6f + (float) Math.exp(2), s.grad().item(), 1e-5f);
@@ -110,7 +110,7 @@ class TensorTest {
         Tensor x = Tensor.of(new float[] {1, 5, 5, 2, 7, 7}, 2, 3);
         assertArrayEquals(new long[] {1, 1}, x.argmax(1, false).toLongArray());
         assertEquals(4L, x.argmax().getLong());
-        Tensor g = x.detach().requiresGrad(true);
+        Tensor g = x.detach().requiresGrad_(true);
         g.max().backward();
         assertArrayEquals(new float[] {0, 0, 0, 0, 0.5f, 0.5f}, g.grad().toFloatArray());
     }
@@ -146,13 +146,13 @@ class TensorTest {
     @Test
     void pytorchEdgeSemanticsFoundByTheExtraCaseSweep() {
         // clamp with min > max returns max everywhere and passes no gradient
-        Tensor x = Tensor.of(new float[] {-1f, 0f, 2f}, 3).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {-1f, 0f, 2f}, 3).requiresGrad_(true);
         Tensor c = x.clamp(0.5f, -0.5f);
         assertArrayEquals(new float[] {-0.5f, -0.5f, -0.5f}, c.toFloatArray());
         c.sum().backward();
         assertArrayEquals(new float[] {0f, 0f, 0f}, x.grad().toFloatArray());
         // maskedFill broadcasts x up to the mask's shape; the gradient is summed back
-        Tensor y = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor y = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad_(true);
         Tensor m = y.maskedFill(Tensor.ofLongs(new long[] {1, 0, 0, 0}, 2, 2), 9f);
         assertArrayEquals(new int[] {2, 2}, m.shape());
         assertArrayEquals(new float[] {9f, 2f, 1f, 2f}, m.toFloatArray());

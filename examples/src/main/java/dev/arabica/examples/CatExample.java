@@ -11,7 +11,7 @@ import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Sigmoid;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.Callback;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.Metrics;
@@ -135,10 +135,10 @@ public final class CatExample implements Callable<Integer> {
                     }
                 });
         long start = System.nanoTime();
-        trainer.fit(Batches.fullBatch(train), null, steps);
+        trainer.fit(DataLoader.of(train).batchSize(train.size()), null, steps);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double trainAccuracy = trainer.evaluate(Batches.fullBatch(train).epoch(0)).get("accuracy");
-        double testAccuracy = trainer.evaluate(Batches.fullBatch(test).epoch(0)).get("accuracy");
+        double trainAccuracy = trainer.evaluate(DataLoader.of(train).batchSize(train.size()).epoch(0)).get("accuracy");
+        double testAccuracy = trainer.evaluate(DataLoader.of(test).batchSize(test.size()).epoch(0)).get("accuracy");
 
         java.nio.file.Files.createDirectories(weightsFile.toAbsolutePath().getParent());
         ModelFiles.save(net, weightsFile, Map.of("model", model.id));
@@ -170,8 +170,8 @@ public final class CatExample implements Callable<Integer> {
         return switch (model) {
             case LOGREG -> {
                 Linear linear = new Linear(CatData.FEATURES, 1, new Generator(0));
-                Init.zeros(linear.weight());
-                Init.zeros(linear.bias());
+                Init.zeros_(linear.weight());
+                Init.zeros_(linear.bias());
                 yield new Sequential(linear, new Sigmoid());
             }
             // two_layer_model: W = randn * 0.01, b = 0
@@ -193,9 +193,9 @@ public final class CatExample implements Callable<Integer> {
     private static Linear dense(int in, int out, double scale, NumpyRandom gen) {
         Linear linear = new Linear(in, out, new Generator(0));
         try (var scope = GradMode.noGrad()) {
-            linear.weight().copyFrom(Tensor.of(gen.randn(out, in, scale), out, in));
+            linear.weight().copy_(Tensor.of(gen.randn(out, in, scale), out, in));
         }
-        Init.zeros(linear.bias());
+        Init.zeros_(linear.bias());
         return linear;
     }
 }

@@ -10,7 +10,7 @@ import dev.arabica.nn.Sigmoid;
 import dev.arabica.nn.Tanh;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
@@ -72,8 +72,8 @@ public final class PlanarExample implements Callable<Integer> {
         Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
                 .metrics(Metrics.binaryAccuracy(0.5))
                 .callbacks(new Progress(progress, out, Math.max(1, iterations / 10), Duration.ofSeconds(10)));
-        History history = trainer.fit(Batches.fullBatch(data), null, iterations);
-        double accuracy = trainer.evaluate(Batches.fullBatch(data).epoch(0)).get("accuracy");
+        History history = trainer.fit(DataLoader.of(data).batchSize(data.size()), null, iterations);
+        double accuracy = trainer.evaluate(DataLoader.of(data).batchSize(data.size()).epoch(0)).get("accuracy");
         out.printf(Locale.ROOT, "network 2-%d-1 (tanh, sigmoid), %d iterations%n", hidden, iterations);
         out.printf(Locale.ROOT, "accuracy: %.2f%n", accuracy);
         result = new Result(logistic, accuracy, history);
@@ -114,9 +114,9 @@ public final class PlanarExample implements Callable<Integer> {
         Linear first = new Linear(2, hidden, new Generator(0)), second = new Linear(hidden, 1, new Generator(0));
         for (Linear l : List.of(first, second)) {
             try (var scope = GradMode.noGrad()) {
-                l.weight().copyFrom(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
+                l.weight().copy_(Tensor.of(gen.randn(l.outFeatures(), l.inFeatures(), 0.01), l.outFeatures(), l.inFeatures()));
             }
-            Init.zeros(l.bias());
+            Init.zeros_(l.bias());
         }
         return new Sequential(first, new Tanh(), second, new Sigmoid());
     }
@@ -127,17 +127,17 @@ public final class PlanarExample implements Callable<Integer> {
      */
     static double logisticRegression(TensorDataset data, int iterations) {
         Linear linear = new Linear(2, 1, new Generator(0));
-        Init.zeros(linear.weight());
-        Init.zeros(linear.bias());
+        Init.zeros_(linear.weight());
+        Init.zeros_(linear.bias());
         Sequential model = new Sequential(linear, new Sigmoid());
         for (int i = 0; i < iterations; i++) {
             model.zeroGrad();
             Losses.binaryCrossEntropy(model.forward(data.x()), data.y()).backward();
             try (var scope = GradMode.noGrad()) {
-                for (Tensor p : model.parameters()) p.addInPlace(p.grad(), -0.1f);
+                for (Tensor p : model.parameters()) p.add_(p.grad(), -0.1f);
             }
         }
-        return Evaluation.evaluate(model, null, Batches.fullBatch(data).epoch(0), List.of(Metrics.binaryAccuracy(0.5)))
+        return Evaluation.evaluate(model, null, DataLoader.of(data).batchSize(data.size()).epoch(0), List.of(Metrics.binaryAccuracy(0.5)))
                 .get("accuracy");
     }
 }

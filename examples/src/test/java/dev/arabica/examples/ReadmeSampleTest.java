@@ -34,10 +34,10 @@ class ReadmeSampleTest {
         Sequential model = new Sequential(
                 new Linear(784, 256, gen), new ReLU(),
                 new Linear(256, 10, gen));
-        Adam optimizer = new Adam(model.parameters(), Adam.Options.lr(1e-3));
+        Adam optimizer = new Adam(model.parameters(), 1e-3);
         float first = Float.NaN, last = Float.NaN;
         for (int epoch = 0; epoch < 5; epoch++) {
-            for (DataLoader.Batch batch : new DataLoader(train, 64, true, false, gen)) {
+            for (DataLoader.Batch batch : DataLoader.of(train).batchSize(64).shuffle(gen)) {
                 optimizer.zeroGrad();
                 Tensor loss = Losses.crossEntropy(model.forward(batch.x()), batch.y());
                 loss.backward();
@@ -58,7 +58,7 @@ class ReadmeSampleTest {
         // --- README sample: the Trainer
         Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters()))
                 .metrics(Metrics.accuracy());
-        History history = trainer.fit(new DataLoader(train, 64, true, false, gen), new DataLoader(dev, 128), 5);
+        History history = trainer.fit(DataLoader.of(train).batchSize(64).shuffle(gen), DataLoader.of(dev).batchSize(128), 5);
         // --- end of sample
         assertTrue(history.get("accuracy").get(4) > history.get("accuracy").get(0), history.asMap().toString());
     }

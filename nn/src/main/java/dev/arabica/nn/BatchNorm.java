@@ -60,7 +60,7 @@ public abstract class BatchNorm extends Module {
         Tensor y = Functional.batchNorm(x, runningMean, runningVar, weight, bias, training || runningMean == null, momentum, eps);
         if (training && numBatchesTracked != null) {
             try (var scope = GradMode.noGrad()) {
-                numBatchesTracked.copyFrom(Tensor.ofLongs(new long[] {numBatchesTracked.getLong() + 1}));
+                numBatchesTracked.copy_(Tensor.ofLongs(new long[] {numBatchesTracked.getLong() + 1}));
             }
         }
         return y;
@@ -70,9 +70,9 @@ public abstract class BatchNorm extends Module {
     public final void resetRunningStats() {
         if (runningMean == null) return;
         try (var scope = GradMode.noGrad()) {
-            runningMean.fill(0f);
-            runningVar.fill(1f);
-            numBatchesTracked.fill(0f);
+            runningMean.fill_(0f);
+            runningVar.fill_(1f);
+            numBatchesTracked.fill_(0f);
         }
     }
 

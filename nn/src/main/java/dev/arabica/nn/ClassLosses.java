@@ -63,7 +63,6 @@ final class ClassLosses {
         return c.offset() == 0 ? c.storage() : c.clone().storage();
     }
 
-    /** The target values, each checked to be a class index or {@code ignoreIndex}. */
     /** Class indices in position order (read in place), each checked to be a class or {@code ignoreIndex}. */
     private record Targets(long[] values, int offset) {
         long at(int p) {

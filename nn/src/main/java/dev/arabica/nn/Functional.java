@@ -49,6 +49,11 @@ public final class Functional {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
+    /** As {@link #dropout(Tensor, double, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        return dropout(x, p, training, Generator.defaultGenerator());
+    }
+
     /**
      * Inverted dropout: in training, each element is zeroed with probability {@code p} (one
      * {@link Generator#nextFloat()} per element, in C order) and the survivors are scaled by {@code 1 / (1 - p)}, so the expected

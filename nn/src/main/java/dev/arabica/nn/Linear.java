@@ -18,6 +18,11 @@ public class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** As {@link #Linear(int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Linear(int inFeatures, int outFeatures, boolean bias) {
+        this(inFeatures, outFeatures, bias, Generator.defaultGenerator());
+    }
+
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
         if (inFeatures < 0 || outFeatures < 0) {
             throw new IllegalArgumentException("Linear: feature counts must be >= 0, got in=" + inFeatures + ", out=" + outFeatures);
@@ -25,14 +30,19 @@ public class Linear extends Module {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.weight = registerParameter("weight", Parameter.zeros(outFeatures, inFeatures));
-        Init.kaimingUniform(weight, Math.sqrt(5), Init.FanMode.FAN_IN, Init.Nonlinearity.LEAKY_RELU, gen);
+        Init.kaimingUniform_(weight, Math.sqrt(5), Init.FanMode.FAN_IN, Init.Nonlinearity.LEAKY_RELU, gen);
         if (bias) {
             this.bias = registerParameter("bias", Parameter.zeros(outFeatures));
             double bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
-            Init.uniform(this.bias, -bound, bound, gen);
+            Init.uniform_(this.bias, -bound, bound, gen);
         } else {
             this.bias = null;
         }
+    }
+
+    /** As {@link #Linear(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, Generator.defaultGenerator());
     }
 
     /** With bias. */

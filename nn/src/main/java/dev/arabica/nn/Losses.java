@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@link Reduction#MEAN} / {@link Reduction#SUM} and the unreduced values for {@link Reduction#NONE};
  * the short overloads use {@code MEAN} and PyTorch's defaults.
  *
- * <p>Regression losses ({@code mse}, {@code l1}, {@code huber}, {@code smoothL1}) are composed from
+ * <p>Regression losses ({@code mseLoss}, {@code l1Loss}, {@code huberLoss}, {@code smoothL1Loss}) are composed from
  * differentiable Tensor ops, so gradients flow to input and target. The classification losses are
  * fused kernels with closed-form backward passes (see {@link ClassLosses}, {@link BinaryLosses}).
  */
@@ -30,47 +30,47 @@ public final class Losses {
     // ------------------------------------------------------------------ regression
 
     /** Mean squared error {@code mean((input - target)^2)}. */
-    public static Tensor mse(Tensor input, Tensor target) {
-        return mse(input, target, Reduction.MEAN);
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
     }
 
     /** Squared error {@code (input - target)^2}, reduced. */
-    public static Tensor mse(Tensor input, Tensor target, Reduction reduction) {
-        return reduce(difference("mse", input, target).square(), reduction);
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return reduce(difference("mseLoss", input, target).square(), reduction);
     }
 
     /** Mean absolute error {@code mean(|input - target|)} (gradient {@code sign(d)}, 0 at 0). */
-    public static Tensor l1(Tensor input, Tensor target) {
-        return l1(input, target, Reduction.MEAN);
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return l1Loss(input, target, Reduction.MEAN);
     }
 
-    public static Tensor l1(Tensor input, Tensor target, Reduction reduction) {
-        return reduce(difference("l1", input, target).abs(), reduction);
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return reduce(difference("l1Loss", input, target).abs(), reduction);
     }
 
-    /** {@code huber(input, target, 1.0, MEAN)}. */
-    public static Tensor huber(Tensor input, Tensor target) {
-        return huber(input, target, 1.0, Reduction.MEAN);
+    /** {@code huberLoss(input, target, 1.0, MEAN)}. */
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, 1.0, Reduction.MEAN);
     }
 
     /**
      * Huber loss with {@code d = input - target}: {@code 0.5 d^2} where {@code |d| < delta}, else
-     * {@code delta (|d| - 0.5 delta)}. Equals {@code delta * smoothL1(beta = delta)}.
+     * {@code delta (|d| - 0.5 delta)}. Equals {@code delta * smoothL1Loss(beta = delta)}.
      *
      * @throws IllegalArgumentException unless {@code delta > 0}
      */
-    public static Tensor huber(Tensor input, Tensor target, double delta, Reduction reduction) {
-        if (!(delta > 0)) throw new IllegalArgumentException("huber: delta must be > 0, got " + delta);
-        Tensor d = difference("huber", input, target);
+    public static Tensor huberLoss(Tensor input, Tensor target, double delta, Reduction reduction) {
+        if (!(delta > 0)) throw new IllegalArgumentException("huberLoss: delta must be > 0, got " + delta);
+        Tensor d = difference("huberLoss", input, target);
         Tensor a = d.abs();
         float dl = (float) delta;
         Tensor loss = Tensor.where(a.lt(dl), d.square().mul(0.5f), a.sub(0.5f * dl).mul(dl));
         return reduce(loss, reduction);
     }
 
-    /** {@code smoothL1(input, target, 1.0, MEAN)}. */
-    public static Tensor smoothL1(Tensor input, Tensor target) {
-        return smoothL1(input, target, 1.0, Reduction.MEAN);
+    /** {@code smoothL1Loss(input, target, 1.0, MEAN)}. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        return smoothL1Loss(input, target, 1.0, Reduction.MEAN);
     }
 
     /**
@@ -79,10 +79,10 @@ public final class Losses {
      *
      * @throws IllegalArgumentException if {@code beta < 0}
      */
-    public static Tensor smoothL1(Tensor input, Tensor target, double beta, Reduction reduction) {
-        if (!(beta >= 0)) throw new IllegalArgumentException("smoothL1: beta must be >= 0, got " + beta);
-        if (beta == 0) return l1(input, target, reduction);
-        Tensor d = difference("smoothL1", input, target);
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta, Reduction reduction) {
+        if (!(beta >= 0)) throw new IllegalArgumentException("smoothL1Loss: beta must be >= 0, got " + beta);
+        if (beta == 0) return l1Loss(input, target, reduction);
+        Tensor d = difference("smoothL1Loss", input, target);
         Tensor a = d.abs();
         float b = (float) beta;
         Tensor loss = Tensor.where(a.lt(b), d.square().mul(0.5f / b), a.sub(0.5f * b));

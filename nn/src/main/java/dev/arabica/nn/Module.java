@@ -29,7 +29,7 @@ import java.util.Set;
  * its children's (depth first), like PyTorch.
  *
  * <p>{@link #train()} / {@link #eval()} set a per-module flag on this module and all its
- * descendants; dropout and batch norm read it. {@link #requiresGrad(boolean) requiresGrad(false)}
+ * descendants; dropout and batch norm read it. {@link #requiresGrad_(boolean) requiresGrad_(false)}
  * freezes every parameter of the module: frozen parameters get no gradient and are left out of
  * {@link #trainableParameters()}, the list to give an optimizer.
  *
@@ -93,6 +93,66 @@ public abstract class Module {
         children.put(name, module);
         module.train(training);
         return module;
+    }
+
+    /**
+     * Replaces the sub-module at the dotted path {@code target} with {@code module} and returns
+     * {@code module}: PyTorch's {@code set_submodule}, the {@code model.fc = nn.Linear(512, 10)} of
+     * transfer learning. The replacement takes the old module's name (so its parameters appear in
+     * {@link #stateDict()} under the same prefix) and the parent's training mode.
+     *
+     * <pre>{@code
+     * ResNet model = ResNet.resnet18(1000);                         // then load the ImageNet weights
+     * model.setSubmodule("fc", new Linear(512, 10));                // a new 10-class head
+     * vgg.setSubmodule("classifier.6", new Linear(4096, 10));      // inside a Sequential
+     * }</pre>
+     *
+     * <p>Only a child that its parent reads through the registry can be replaced; the parent
+     * declares it with {@link #isReplaceable(String)} (every layer of a {@link Sequential}, the
+     * heads of the cnn models). Any other child is refused rather than silently ignored by a
+     * parent that keeps it in a field.
+     *
+     * @throws IllegalArgumentException if {@code target} names no sub-module, its parent does not
+     *     allow replacing it, or the replacement would create a cycle
+     */
+    public final <M extends Module> M setSubmodule(String target, M module) {
+        if (target == null || target.isEmpty()) throw new IllegalArgumentException("setSubmodule: target must be a non-empty dotted path");
+        if (module == null) throw new IllegalArgumentException("setSubmodule: the module for '" + target + "' is null");
+        int dot = target.lastIndexOf('.');
+        String parentPath = dot < 0 ? "" : target.substring(0, dot), name = target.substring(dot + 1);
+        Module parent = namedModules().get(parentPath);
+        if (parent == null || !parent.children.containsKey(name)) {
+            throw new IllegalArgumentException("setSubmodule: " + getClass().getSimpleName() + " has no sub-module '" + target + "'"
+                    + (parent == null ? "" : " (children of '" + parentPath + "': " + parent.children.keySet() + ")"));
+        }
+        if (!parent.isReplaceable(name)) {
+            throw new IllegalArgumentException("setSubmodule: " + parent.getClass().getSimpleName() + " does not allow replacing its child '"
+                    + name + "' (it is not read through the module registry)");
+        }
+        for (Named n : ((Module) module).walk(true)) {
+            if (n.module == parent) {
+                throw new IllegalArgumentException("setSubmodule: putting that module at '" + target + "' would create a cycle");
+            }
+        }
+        parent.children.put(name, module);
+        module.train(parent.training);
+        return module;
+    }
+
+    /**
+     * Whether {@link #setSubmodule} may replace the child {@code name}: true only for children that
+     * {@link #forward} reads through {@link #child(String)} (or {@link #namedChildren()}) on every
+     * call, never through a field. False by default.
+     */
+    protected boolean isReplaceable(String name) {
+        return false;
+    }
+
+    /** The registered child {@code name} (for a {@link #forward} that lets it be replaced). */
+    protected final Module child(String name) {
+        Module m = children.get(name);
+        if (m == null) throw new IllegalArgumentException(getClass().getSimpleName() + " has no child '" + name + "'");
+        return m;
     }
 
     private void checkName(String op, String name) {
@@ -231,9 +291,9 @@ public abstract class Module {
      * descendants; returns this. Frozen parameters receive no gradient. Their current gradient is
      * cleared when freezing.
      */
-    public final Module requiresGrad(boolean requiresGrad) {
+    public final Module requiresGrad_(boolean requiresGrad) {
         for (Tensor p : namedParameters().values()) {
-            p.requiresGrad(requiresGrad);
+            p.requiresGrad_(requiresGrad);
             if (!requiresGrad) p.zeroGrad();
         }
         return this;
@@ -319,7 +379,7 @@ public abstract class Module {
         try (var scope = GradMode.noGrad()) {
             for (Map.Entry<String, Tensor> e : own.entrySet()) {
                 Tensor src = state.get(e.getKey());
-                if (src != null && Arrays.equals(src.shape(), e.getValue().shape())) e.getValue().copyFrom(src);
+                if (src != null && Arrays.equals(src.shape(), e.getValue().shape())) e.getValue().copy_(src);
             }
         }
         return result;

@@ -85,8 +85,8 @@ final class Normalization {
                     rv[c] = (float) ((1 - momentum) * oldVar[c] + momentum * var[c] * n / (n - 1));
                 }
                 try (var scope = GradMode.noGrad()) {
-                    runningMean.copyFrom(Tensor.wrap(rm, channels));
-                    runningVar.copyFrom(Tensor.wrap(rv, channels));
+                    runningMean.copy_(Tensor.wrap(rm, channels));
+                    runningVar.copy_(Tensor.wrap(rv, channels));
                 }
             }
         } else {

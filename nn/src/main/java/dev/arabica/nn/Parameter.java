@@ -37,16 +37,16 @@ public final class Parameter {
         try (var scope = GradMode.noGrad()) {
             copy = init.detach().clone();
         }
-        return copy.requiresGrad(true);
+        return copy.requiresGrad_(true);
     }
 
     /** A zero-filled parameter of the given shape. */
     public static Tensor zeros(int... shape) {
-        return Tensor.zeros(shape).requiresGrad(true);
+        return Tensor.zeros(shape).requiresGrad_(true);
     }
 
     /** A one-filled parameter of the given shape. */
     public static Tensor ones(int... shape) {
-        return Tensor.ones(shape).requiresGrad(true);
+        return Tensor.ones(shape).requiresGrad_(true);
     }
 }

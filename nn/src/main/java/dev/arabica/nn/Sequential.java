@@ -41,6 +41,12 @@ public class Sequential extends Module {
         return size;
     }
 
+    /** Every layer can be replaced with {@link #setSubmodule} (by its index, e.g. {@code "2"}). */
+    @Override
+    protected final boolean isReplaceable(String name) {
+        return true;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         for (Module m : namedChildren().values()) x = m.forward(x);

@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link dev.arabica.nn.Module}: explicitly registered parameters, buffers and children with
  *       dotted names, {@code stateDict} / strict {@code loadStateDict}, {@code train()} / {@code eval()},
- *       freezing; parameters are plain tensors created by {@link dev.arabica.nn.Parameter}.</li>
+ *       freezing ({@code requiresGrad_(false)}), replacing a sub-module ({@code setSubmodule}, e.g. a
+ *       new head for transfer learning); parameters are plain tensors created by
+ *       {@link dev.arabica.nn.Parameter}.</li>
  *   <li>Layers: {@link dev.arabica.nn.Sequential}, {@link dev.arabica.nn.Linear},
  *       {@link dev.arabica.nn.Flatten}, {@link dev.arabica.nn.Identity}, activations,
  *       {@link dev.arabica.nn.Dropout}, {@link dev.arabica.nn.BatchNorm1d},
@@ -18,7 +20,7 @@
  * </ul>
  *
  * <pre>{@code
- * Generator gen = new Generator(42);
+ * Generator gen = new Generator(42);      // or Generator.manualSeed(42) and constructors without gen
  * Sequential model = new Sequential(new Linear(2, 16, true, gen), new ReLU(), new Linear(16, 2, true, gen));
  * for (int step = 0; step < 1000; step++) {
  *     model.zeroGrad();

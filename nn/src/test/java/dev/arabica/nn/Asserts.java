@@ -38,6 +38,6 @@ final class Asserts {
 
     /** A fresh leaf copy of {@code t} that requires grad. */
     static Tensor leaf(Tensor t) {
-        return Tensor.of(t.toFloatArray(), t.shape()).requiresGrad(true);
+        return Tensor.of(t.toFloatArray(), t.shape()).requiresGrad_(true);
     }
 }

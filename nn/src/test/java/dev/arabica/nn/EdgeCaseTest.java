@@ -13,8 +13,8 @@ class EdgeCaseTest {
     @Test
     void zeroSizeLossesSumToZero() {
         Tensor a = leaf(Tensor.zeros(0, 3)), b = leaf(Tensor.zeros(0, 3));
-        Tensor loss = Losses.mse(a, b, Reduction.SUM).add(Losses.l1(a, b, Reduction.SUM))
-                .add(Losses.huber(a, b, 1, Reduction.SUM)).add(Losses.smoothL1(a, b, 0.5, Reduction.SUM));
+        Tensor loss = Losses.mseLoss(a, b, Reduction.SUM).add(Losses.l1Loss(a, b, Reduction.SUM))
+                .add(Losses.huberLoss(a, b, 1, Reduction.SUM)).add(Losses.smoothL1Loss(a, b, 0.5, Reduction.SUM));
         assertEquals(0f, loss.item());
         loss.backward();
         assertArrayEquals(new int[] {0, 3}, a.grad().shape());

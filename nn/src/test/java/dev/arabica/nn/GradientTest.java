@@ -71,7 +71,7 @@ class GradientTest {
     static Module randomized(Module m, long seed) {
         Generator gen = new Generator(seed);
         try (var scope = GradMode.noGrad()) {
-            for (Tensor p : m.parameters()) p.addInPlace(Tensor.uniform(gen, -0.5f, 0.5f, p.shape()), 1f);
+            for (Tensor p : m.parameters()) p.add_(Tensor.uniform(gen, -0.5f, 0.5f, p.shape()), 1f);
         }
         return m;
     }
@@ -120,14 +120,14 @@ class GradientTest {
         Generator gen = new Generator(5);
         for (int[] shape : new int[][] {{5, 3}, {3, 2, 4}, {2, 3, 2, 2}}) {
             int c = shape[1];
-            Tensor x = Tensor.randn(gen, shape).requiresGrad(true);
-            Tensor w = Tensor.uniform(gen, 0.5f, 1.5f, c).requiresGrad(true);
-            Tensor b = Tensor.randn(gen, c).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, shape).requiresGrad_(true);
+            Tensor w = Tensor.uniform(gen, 0.5f, 1.5f, c).requiresGrad_(true);
+            Tensor b = Tensor.randn(gen, c).requiresGrad_(true);
             GradCheck.assertGradients(in -> Functional.batchNorm(in[0], null, null, in[1], in[2], true, 0.1, 1e-5), OPTIONS, x, w, b);
             Tensor rm = Tensor.randn(gen, c), rv = Tensor.uniform(gen, 0.5f, 2f, c);
             GradCheck.assertGradients(in -> Functional.batchNorm(in[0], rm, rv, in[1], in[2], false, 0.1, 1e-5), OPTIONS, x, w, b);
             int[] last = {shape[shape.length - 1]};
-            Tensor lw = Tensor.uniform(gen, 0.5f, 1.5f, last).requiresGrad(true), lb = Tensor.randn(gen, last).requiresGrad(true);
+            Tensor lw = Tensor.uniform(gen, 0.5f, 1.5f, last).requiresGrad_(true), lb = Tensor.randn(gen, last).requiresGrad_(true);
             GradCheck.assertGradients(in -> Functional.layerNorm(in[0], last, in[1], in[2], 1e-5), OPTIONS, x, lw, lb);
         }
     }
@@ -152,32 +152,32 @@ class GradientTest {
     @Test
     void lossesWithGradCheck() {
         Generator gen = new Generator(7);
-        Tensor logits = Tensor.randn(gen, 5, 4).requiresGrad(true);
+        Tensor logits = Tensor.randn(gen, 5, 4).requiresGrad_(true);
         Tensor labels = Tensor.ofInts(new int[] {0, 3, -100, 1, 2}, 5);
         Tensor classWeights = Tensor.uniform(gen, 0.5f, 2f, 4);
         for (Reduction r : Reduction.values()) {
             GradCheck.assertGradients(in -> Losses.crossEntropy(in[0], labels, classWeights, -100, 0.2, r), OPTIONS, logits);
             GradCheck.assertGradients(in -> Losses.nllLoss(in[0], labels, classWeights, -100, r), OPTIONS, logits);
         }
-        Tensor seq = Tensor.randn(gen, 2, 3, 4).requiresGrad(true);
+        Tensor seq = Tensor.randn(gen, 2, 3, 4).requiresGrad_(true);
         Tensor seqLabels = Tensor.ofInts(new int[] {0, 2, 1, 1, -1, 0, 2, -1}, 2, 4);
         GradCheck.assertGradients(in -> Losses.crossEntropy(in[0], seqLabels, null, -1, 0.1, Reduction.MEAN), OPTIONS, seq);
 
-        Tensor probs = Tensor.uniform(gen, 0.1f, 0.9f, 3, 4).requiresGrad(true);
-        Tensor soft = Tensor.uniform(gen, 0f, 1f, 3, 4).requiresGrad(true);
-        Tensor weight = Tensor.uniform(gen, 0.5f, 1.5f, 4).requiresGrad(true);
+        Tensor probs = Tensor.uniform(gen, 0.1f, 0.9f, 3, 4).requiresGrad_(true);
+        Tensor soft = Tensor.uniform(gen, 0f, 1f, 3, 4).requiresGrad_(true);
+        Tensor weight = Tensor.uniform(gen, 0.5f, 1.5f, 4).requiresGrad_(true);
         GradCheck.assertGradients(in -> Losses.binaryCrossEntropy(in[0], in[1], in[2], Reduction.MEAN),
                 new GradCheck.Options(1e-3, 1e-2, 1e-3, 1), probs, soft, weight);
-        Tensor x = Tensor.randn(gen, 3, 4).mul(2f).detach().requiresGrad(true);
-        Tensor posWeight = Tensor.uniform(gen, 0.5f, 3f, 4).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 3, 4).mul(2f).detach().requiresGrad_(true);
+        Tensor posWeight = Tensor.uniform(gen, 0.5f, 3f, 4).requiresGrad_(true);
         for (Reduction r : Reduction.values()) {
             GradCheck.assertGradients(in -> Losses.binaryCrossEntropyWithLogits(in[0], in[1], in[2], in[3], r), OPTIONS,
                     x, soft, weight, posWeight);
         }
-        Tensor a = Tensor.randn(gen, 3, 4).requiresGrad(true), t = Tensor.randn(gen, 3, 4).requiresGrad(true);
-        GradCheck.assertGradients(in -> Losses.mse(in[0], in[1]), OPTIONS, a, t);
-        GradCheck.assertGradients(in -> Losses.huber(in[0], in[1], 0.7, Reduction.SUM), OPTIONS, a, t);
-        GradCheck.assertGradients(in -> Losses.smoothL1(in[0], in[1], 0.7, Reduction.NONE), OPTIONS, a, t);
+        Tensor a = Tensor.randn(gen, 3, 4).requiresGrad_(true), t = Tensor.randn(gen, 3, 4).requiresGrad_(true);
+        GradCheck.assertGradients(in -> Losses.mseLoss(in[0], in[1]), OPTIONS, a, t);
+        GradCheck.assertGradients(in -> Losses.huberLoss(in[0], in[1], 0.7, Reduction.SUM), OPTIONS, a, t);
+        GradCheck.assertGradients(in -> Losses.smoothL1Loss(in[0], in[1], 0.7, Reduction.NONE), OPTIONS, a, t);
         GradCheck.assertGradients(in -> Regularization.l2(java.util.List.of(in[0], in[1])), OPTIONS, a, t);
     }
 }

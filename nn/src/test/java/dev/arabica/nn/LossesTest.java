@@ -124,18 +124,18 @@ class LossesTest {
     @Test
     void regressionLosses() {
         Tensor a = Tensor.of(1f, -2f, 0.3f, 4f), b = Tensor.of(0f, 0f, 0f, 0f);
-        assertEquals((1 + 4 + 0.09f + 16) / 4, Losses.mse(a, b).item(), 1e-6);
-        assertEquals(1 + 2 + 0.3f + 4, Losses.l1(a, b, Reduction.SUM).item(), 1e-6);
+        assertEquals((1 + 4 + 0.09f + 16) / 4, Losses.mseLoss(a, b).item(), 1e-6);
+        assertEquals(1 + 2 + 0.3f + 4, Losses.l1Loss(a, b, Reduction.SUM).item(), 1e-6);
         // huber(delta) = delta * smoothL1(beta = delta)
         for (double delta : new double[] {0.5, 1, 2.5}) {
-            assertClose(Losses.smoothL1(a, b, delta, Reduction.NONE).mul((float) delta), Losses.huber(a, b, delta, Reduction.NONE));
+            assertClose(Losses.smoothL1Loss(a, b, delta, Reduction.NONE).mul((float) delta), Losses.huberLoss(a, b, delta, Reduction.NONE));
         }
-        assertClose(Tensor.of(0.5f, 1.5f, 0.045f, 3.5f), Losses.huber(a, b, 1, Reduction.NONE));
-        assertClose(Tensor.of(0.75f, 1.75f, 0.09f, 3.75f), Losses.smoothL1(a, b, 0.5, Reduction.NONE));
-        assertClose(Losses.l1(a, b, Reduction.NONE), Losses.smoothL1(a, b, 0, Reduction.NONE));
-        assertThrows(IllegalArgumentException.class, () -> Losses.huber(a, b, 0, Reduction.MEAN));
-        assertThrows(IllegalArgumentException.class, () -> Losses.smoothL1(a, b, -1, Reduction.MEAN));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Losses.mse(Tensor.zeros(3), Tensor.zeros(4)));
+        assertClose(Tensor.of(0.5f, 1.5f, 0.045f, 3.5f), Losses.huberLoss(a, b, 1, Reduction.NONE));
+        assertClose(Tensor.of(0.75f, 1.75f, 0.09f, 3.75f), Losses.smoothL1Loss(a, b, 0.5, Reduction.NONE));
+        assertClose(Losses.l1Loss(a, b, Reduction.NONE), Losses.smoothL1Loss(a, b, 0, Reduction.NONE));
+        assertThrows(IllegalArgumentException.class, () -> Losses.huberLoss(a, b, 0, Reduction.MEAN));
+        assertThrows(IllegalArgumentException.class, () -> Losses.smoothL1Loss(a, b, -1, Reduction.MEAN));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Losses.mseLoss(Tensor.zeros(3), Tensor.zeros(4)));
         assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("[4]"), e.getMessage());
     }
 
@@ -188,6 +188,6 @@ class LossesTest {
 
     @Test
     void nullReductionIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Losses.mse(Tensor.zeros(2), Tensor.zeros(2), null));
+        assertThrows(IllegalArgumentException.class, () -> Losses.mseLoss(Tensor.zeros(2), Tensor.zeros(2), null));
     }
 }

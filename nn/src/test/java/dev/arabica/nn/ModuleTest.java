@@ -99,7 +99,7 @@ class ModuleTest {
 
     @Test
     void parameterOfCopiesIntoAFreshLeaf() {
-        Tensor src = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor src = Tensor.of(1f, 2f).requiresGrad_(true);
         Tensor p = Parameter.of(src.mul(3f));
         assertTrue(p.isLeaf());
         assertTrue(p.requiresGrad());
@@ -131,7 +131,7 @@ class ModuleTest {
         Generator gen = new Generator(4);
         Linear first = new Linear(2, 3, true, gen), second = new Linear(3, 1, true, gen);
         Sequential s = new Sequential(first, new Tanh(), second);
-        first.requiresGrad(false);
+        first.requiresGrad_(false);
         assertEquals(List.of(second.weight(), second.bias()), s.trainableParameters());
         assertEquals(4, s.parameters().size());
         assertEquals(4, s.parameterCount(true));
@@ -142,7 +142,7 @@ class ModuleTest {
         assertNotNull(second.weight().grad());
         s.zeroGrad();
         assertNull(second.weight().grad());
-        s.requiresGrad(true);
+        s.requiresGrad_(true);
         assertEquals(4, s.trainableParameters().size());
     }
 
@@ -167,10 +167,10 @@ class ModuleTest {
     /** Changes every parameter and buffer of m in place (deterministically). */
     static void perturb(Module m, Generator gen) {
         try (var scope = GradMode.noGrad()) {
-            for (Tensor p : m.parameters()) p.addInPlace(Tensor.randn(gen, p.shape()), 1f);
+            for (Tensor p : m.parameters()) p.add_(Tensor.randn(gen, p.shape()), 1f);
             for (Tensor b : m.buffers()) {
-                if (b.dtype() == DType.INT64) b.copyFrom(Tensor.ofLongs(new long[] {b.getLong() + 5}));
-                else b.addInPlace(Tensor.full(3f, b.shape()), 1f);
+                if (b.dtype() == DType.INT64) b.copy_(Tensor.ofLongs(new long[] {b.getLong() + 5}));
+                else b.add_(Tensor.full(3f, b.shape()), 1f);
             }
         }
     }

@@ -23,11 +23,11 @@ class NnGoldenTest {
 
     static Map<String, GoldenOp> handlers() {
         Map<String, GoldenOp> ops = new HashMap<>();
-        ops.put("mse_loss", c -> out(Losses.mse(c.arg(0), c.arg(1), reduction(c))));
-        ops.put("l1_loss", c -> out(Losses.l1(c.arg(0), c.arg(1), reduction(c))));
-        ops.put("huber_loss", c -> out(Losses.huber(c.arg(0), c.arg(1),
+        ops.put("mse_loss", c -> out(Losses.mseLoss(c.arg(0), c.arg(1), reduction(c))));
+        ops.put("l1_loss", c -> out(Losses.l1Loss(c.arg(0), c.arg(1), reduction(c))));
+        ops.put("huber_loss", c -> out(Losses.huberLoss(c.arg(0), c.arg(1),
                 c.has("delta") ? c.doubleAttr("delta") : 1.0, reduction(c))));
-        ops.put("smooth_l1_loss", c -> out(Losses.smoothL1(c.arg(0), c.arg(1),
+        ops.put("smooth_l1_loss", c -> out(Losses.smoothL1Loss(c.arg(0), c.arg(1),
                 c.has("beta") ? c.doubleAttr("beta") : 1.0, reduction(c))));
         ops.put("binary_cross_entropy", c -> out(Losses.binaryCrossEntropy(c.arg(0), c.arg(1),
                 c.argOrNull(2), reduction(c))));

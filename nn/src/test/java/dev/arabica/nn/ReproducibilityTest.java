@@ -38,7 +38,7 @@ class ReproducibilityTest {
                 model.zeroGrad();
                 Losses.crossEntropy(model.forward(x), y).backward();
                 try (var scope = GradMode.noGrad()) {
-                    for (Tensor p : model.trainableParameters()) p.addInPlace(p.grad(), -0.1f);
+                    for (Tensor p : model.trainableParameters()) p.add_(p.grad(), -0.1f);
                 }
             }
         }

@@ -15,7 +15,7 @@ class SummaryTest {
         Generator gen = new Generator(1);
         Sequential model = new Sequential(new Flatten(), new Linear(12, 16, true, gen), new BatchNorm1d(16), new ReLU(),
                 new Dropout(0.5, gen), new Sequential(new Linear(16, 3, true, gen), new LogSoftmax(1)));
-        model.get(1).requiresGrad(false);
+        model.get(1).requiresGrad_(false);
         String s = model.summary(4, 3, 4);
         String expected = String.join("\n",
                 "Sequential, input shape [4,3,4]",

@@ -42,9 +42,9 @@ class ThreadIndependenceTest {
     void batchNormOverFeatures() { // [N, C]: the row-vector path
         sameWithAnyThreadCount(() -> {
             Generator gen = new Generator(1);
-            Tensor x = Tensor.randn(gen, 512, 300).mul(3f).add(1f).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, 512, 300).mul(3f).add(1f).requiresGrad_(true);
             BatchNorm1d bn = new BatchNorm1d(300);
-            Init.uniform(bn.weight(), 0.5f, 1.5f, gen);
+            Init.uniform_(bn.weight(), 0.5f, 1.5f, gen);
             Tensor y = bn.forward(x);
             List<Tensor> r = forwardBackward(x, y, bn.weight(), bn.bias());
             r.add(bn.runningMean());
@@ -57,11 +57,11 @@ class ThreadIndependenceTest {
     void batchNormOverImages() { // [N, C, H, W]: the per-channel-block path
         sameWithAnyThreadCount(() -> {
             Generator gen = new Generator(2);
-            Tensor x = Tensor.randn(gen, 8, 16, 24, 24).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, 8, 16, 24, 24).requiresGrad_(true);
             BatchNorm2d bn = new BatchNorm2d(16);
             List<Tensor> r = forwardBackward(x, bn.forward(x), bn.weight(), bn.bias());
             bn.eval();
-            Tensor x2 = x.detach().requiresGrad(true);
+            Tensor x2 = x.detach().requiresGrad_(true);
             r.addAll(forwardBackward(x2, bn.forward(x2)));
             return r;
         });
@@ -71,9 +71,9 @@ class ThreadIndependenceTest {
     void layerNorm() {
         sameWithAnyThreadCount(() -> {
             Generator gen = new Generator(3);
-            Tensor x = Tensor.randn(gen, 700, 130).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, 700, 130).requiresGrad_(true);
             LayerNorm ln = new LayerNorm(new int[] {130});
-            Init.uniform(ln.weight(), 0.5f, 1.5f, gen);
+            Init.uniform_(ln.weight(), 0.5f, 1.5f, gen);
             return forwardBackward(x, ln.forward(x), ln.weight(), ln.bias());
         });
     }
@@ -82,7 +82,7 @@ class ThreadIndependenceTest {
     void dropoutMasksAndCrossEntropy() {
         sameWithAnyThreadCount(() -> {
             Generator gen = new Generator(4);
-            Tensor x = Tensor.randn(gen, 1024, 400).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, 1024, 400).requiresGrad_(true);
             Tensor y = Functional.dropout(x, 0.3, true, new Generator(5));
             Tensor labels = Tensor.randint(gen, 0, 400, 1024);
             Tensor loss = Losses.crossEntropy(y, labels);

@@ -69,7 +69,7 @@ class TrainingTest {
             Tensor loss = Losses.crossEntropy(model.forward(d.x()), d.y());
             loss.backward();
             try (var scope = GradMode.noGrad()) {
-                for (Tensor p : model.trainableParameters()) p.addInPlace(p.grad(), -0.5f);
+                for (Tensor p : model.trainableParameters()) p.add_(p.grad(), -0.5f);
             }
         }
         assertEquals(1.0, accuracy(model, d), "training accuracy");
@@ -83,15 +83,15 @@ class TrainingTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
-                Arguments.of("SGD", (Function<List<Tensor>, Optimizer>) p -> new SGD(p, SGD.Options.lr(0.5))),
-                Arguments.of("SGD momentum", (Function<List<Tensor>, Optimizer>) p -> new SGD(p, SGD.Options.lr(0.1).withMomentum(0.9))),
-                Arguments.of("Nesterov", (Function<List<Tensor>, Optimizer>) p ->
+                Arguments.of("SGD", (Function<List<Tensor>, Optimizer<?>>) p -> new SGD(p, SGD.Options.lr(0.5))),
+                Arguments.of("SGD momentum", (Function<List<Tensor>, Optimizer<?>>) p -> new SGD(p, SGD.Options.lr(0.1).withMomentum(0.9))),
+                Arguments.of("Nesterov", (Function<List<Tensor>, Optimizer<?>>) p ->
                         new SGD(p, SGD.Options.lr(0.1).withMomentum(0.9).withNesterov(true))),
-                Arguments.of("RMSprop", (Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, RMSprop.Options.lr(0.01))),
-                Arguments.of("Adam", (Function<List<Tensor>, Optimizer>) p -> new Adam(p, Adam.Options.lr(0.05))),
-                Arguments.of("AdamW", (Function<List<Tensor>, Optimizer>) p ->
-                        new AdamW(p, AdamW.Options.lr(0.05).withWeightDecay(0.01))),
-                Arguments.of("EWMA momentum", (Function<List<Tensor>, Optimizer>) p ->
+                Arguments.of("RMSprop", (Function<List<Tensor>, Optimizer<?>>) p -> new RMSprop(p, RMSprop.Options.lr(0.01))),
+                Arguments.of("Adam", (Function<List<Tensor>, Optimizer<?>>) p -> new Adam(p, Adam.Options.lr(0.05))),
+                Arguments.of("AdamW", (Function<List<Tensor>, Optimizer<?>>) p ->
+                        new AdamW(p, AdamW.options(0.05).withWeightDecay(0.01))),
+                Arguments.of("EWMA momentum", (Function<List<Tensor>, Optimizer<?>>) p ->
                         new EwmaMomentum(p, EwmaMomentum.Options.lr(0.5).withBeta(0.9))));
     }
 
@@ -100,10 +100,10 @@ class TrainingTest {
      * training point is classified correctly (checked every 25 steps) and fails if that does not
      * happen within {@code maxSteps}.
      */
-    static int stepsToFullAccuracy(Function<List<Tensor>, Optimizer> factory, long seed, int maxSteps) {
+    static int stepsToFullAccuracy(Function<List<Tensor>, Optimizer<?>> factory, long seed, int maxSteps) {
         Data d = xorData(200, seed);
         Sequential model = model(seed + 1);
-        Optimizer optimizer = factory.apply(model.trainableParameters());
+        Optimizer<?> optimizer = factory.apply(model.trainableParameters());
         for (int step = 1; step <= maxSteps; step++) {
             optimizer.zeroGrad();
             Tensor loss = Losses.crossEntropy(model.forward(d.x()), d.y());
@@ -116,7 +116,7 @@ class TrainingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void everyOptimizerReachesFullTrainingAccuracy(String name, Function<List<Tensor>, Optimizer> factory) {
+    void everyOptimizerReachesFullTrainingAccuracy(String name, Function<List<Tensor>, Optimizer<?>> factory) {
         int steps = stepsToFullAccuracy(factory, 3, 2000);
         assertTrue(steps > 0, name + " did not reach 100% training accuracy in 2000 steps");
     }
@@ -126,10 +126,10 @@ class TrainingTest {
         Data d = xorData(100, 4);
         Sequential model = model(5);
         Linear first = (Linear) model.get(0);
-        first.requiresGrad(false);
+        first.requiresGrad_(false);
         Tensor before = first.weight().clone();
         Tensor headBefore = ((Linear) model.get(2)).weight().clone();
-        Optimizer optimizer = new Adam(model.parameters(), Adam.Options.lr(0.05)); // frozen ones are skipped
+        Optimizer<?> optimizer = new Adam(model.parameters(), Adam.Options.lr(0.05)); // frozen ones are skipped
         for (int step = 0; step < 20; step++) {
             optimizer.zeroGrad();
             Losses.crossEntropy(model.forward(d.x()), d.y()).backward();

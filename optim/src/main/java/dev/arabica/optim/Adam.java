@@ -19,37 +19,48 @@ import java.util.Map;
  * vmax = max(vmax, v); use vmax for v          (amsgrad only)
  * p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
- * {@code eps} is added after the bias-corrected square root. For decoupled weight decay use
- * {@link AdamW}.
+ * {@code eps} is added after the bias-corrected square root. {@link AdamW} is this rule with
+ * decoupled weight decay.
+ *
+ * <pre>{@code
+ * var adam = new Adam(model.parameters(), 1e-3);
+ * var amsgrad = new Adam(model.parameters(), Adam.Options.lr(1e-3).withAmsgrad(true));
+ * }</pre>
  */
-public final class Adam extends Optimizer {
+public class Adam extends Optimizer<Adam.Options> {
     private static final String NAME = "Adam";
     static final String[] BUFFERS = {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"};
+    private final boolean decoupled;
 
     /**
-     * Hyperparameters of {@link Adam}.
+     * Hyperparameters of {@link Adam} and {@link AdamW}.
      *
      * @param lr learning rate, {@code >= 0}
      * @param beta1 decay of the first moment, in [0, 1)
      * @param beta2 decay of the second moment, in [0, 1)
      * @param eps added to the denominator, {@code >= 0}
-     * @param weightDecay L2 penalty added to the gradient, {@code >= 0}
+     * @param weightDecay {@code >= 0}; Adam adds the L2 term {@code weight_decay * p} to the
+     *     gradient, AdamW multiplies {@code p} by {@code 1 - lr * weight_decay} each step
      * @param amsgrad use the maximum of the second moments seen so far (AMSGrad)
      * @param maximize maximize the objective instead of minimizing it
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-            boolean maximize) implements OptimizerOptions {
+            boolean maximize) implements OptimizerOptions<Options> {
 
         public Options {
-            validate(NAME, lr, beta1, beta2, eps, weightDecay);
+            nonNegative(NAME, "lr", lr);
+            inUnitInterval(NAME, "betas[0]", beta1);
+            inUnitInterval(NAME, "betas[1]", beta2);
+            nonNegative(NAME, "eps", eps);
+            nonNegative(NAME, "weight_decay", weightDecay);
         }
 
-        /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
+        /** PyTorch's Adam defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
         public static Options defaults() {
             return lr(1e-3);
         }
 
-        /** The defaults with learning rate {@code lr}. */
+        /** Adam's defaults with learning rate {@code lr} (weight decay 0; AdamW's default is {@link AdamW#options(double)}). */
         public static Options lr(double lr) {
             return new Options(lr, 0.9, 0.999, 1e-8, 0, false, false);
         }
@@ -63,21 +74,24 @@ public final class Adam extends Optimizer {
 
         @Override
         public LinkedHashMap<String, double[]> toMap() {
-            return map(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+            var m = new LinkedHashMap<String, double[]>();
+            m.put("lr", new double[] {lr});
+            m.put("betas", new double[] {beta1, beta2});
+            m.put("eps", new double[] {eps});
+            m.put("weight_decay", new double[] {weightDecay});
+            m.put("amsgrad", new double[] {amsgrad ? 1 : 0});
+            m.put("maximize", new double[] {maximize ? 1 : 0});
+            return m;
         }
 
         @Override
         public Options fromMap(Map<String, double[]> v) {
-            double[] betas = betas(NAME, v);
+            double[] betas = v.get("betas");
+            if (betas == null || betas.length != 2) throw new IllegalArgumentException(NAME + ": betas must have 2 values");
             return new Options(scalar(NAME, v, "lr"), betas[0], betas[1], scalar(NAME, v, "eps"),
                     scalar(NAME, v, "weight_decay"), flag(NAME, "amsgrad", scalar(NAME, v, "amsgrad")),
                     flag(NAME, "maximize", scalar(NAME, v, "maximize")));
         }
-    }
-
-    /** Adam over {@code params} with {@code options}. */
-    public Adam(List<Tensor> params, Options options) {
-        super(NAME, oneGroup(params), options, BUFFERS);
     }
 
     /** Adam over {@code params} with PyTorch's defaults. */
@@ -85,54 +99,43 @@ public final class Adam extends Optimizer {
         this(params, Options.defaults());
     }
 
-    private Adam(ParamGroup[] groups, Options defaults) {
-        super(NAME, List.of(groups), defaults, BUFFERS);
+    /** Adam over {@code params} with learning rate {@code lr} and PyTorch's other defaults. */
+    public Adam(List<Tensor> params, double lr) {
+        this(params, Options.lr(lr));
+    }
+
+    /** Adam over {@code params} with {@code options}. */
+    public Adam(List<Tensor> params, Options options) {
+        this(NAME, oneGroup(params).toArray(new ParamGroup[0]), options, false);
+    }
+
+    /**
+     * The Adam rule under another name; {@code decoupled} selects AdamW's weight decay.
+     *
+     * @param groups the parameter groups; groups without options use {@code defaults}
+     */
+    Adam(String name, ParamGroup[] groups, Options defaults, boolean decoupled) {
+        super(name, List.of(groups), defaults, BUFFERS);
+        this.decoupled = decoupled;
     }
 
     /** Adam over parameter groups; groups without options use {@code defaults}. */
     public static Adam ofGroups(List<ParamGroup> groups, Options defaults) {
-        return new Adam(groups.toArray(new ParamGroup[0]), defaults);
+        return new Adam(NAME, groupArray(groups), defaults, false);
     }
 
     @Override
-    protected boolean usesBuffer(OptimizerOptions options, int index) {
-        return index < 2 || ((Options) options).amsgrad();
+    protected final boolean usesBuffer(Options o, int index) {
+        return index < 2 || o.amsgrad();
     }
 
     @Override
-    protected void update(OptimizerOptions options, ParamState state, float[] param, float[] grad, int n) {
-        Options o = (Options) options;
+    protected final void update(Options o, ParamState state, float[] param, float[] grad, int n) {
         update(param, grad, state.zeroBuffer(0, n), state.zeroBuffer(1, n), o.amsgrad() ? state.zeroBuffer(2, n) : null,
-                n, state.step(), o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), false, o.maximize());
+                n, state.step(), o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), decoupled, o.maximize());
     }
 
-    // ------------------------------------------------------------------ shared with AdamW
-
-    static void validate(String name, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        nonNegative(name, "lr", lr);
-        inUnitInterval(name, "betas[0]", beta1);
-        inUnitInterval(name, "betas[1]", beta2);
-        nonNegative(name, "eps", eps);
-        nonNegative(name, "weight_decay", weightDecay);
-    }
-
-    static LinkedHashMap<String, double[]> map(double lr, double beta1, double beta2, double eps, double weightDecay,
-            boolean amsgrad, boolean maximize) {
-        var m = new LinkedHashMap<String, double[]>();
-        m.put("lr", new double[] {lr});
-        m.put("betas", new double[] {beta1, beta2});
-        m.put("eps", new double[] {eps});
-        m.put("weight_decay", new double[] {weightDecay});
-        m.put("amsgrad", new double[] {amsgrad ? 1 : 0});
-        m.put("maximize", new double[] {maximize ? 1 : 0});
-        return m;
-    }
-
-    static double[] betas(String name, Map<String, double[]> v) {
-        double[] b = v.get("betas");
-        if (b == null || b.length != 2) throw new IllegalArgumentException(name + ": betas must have 2 values");
-        return b;
-    }
+    // ------------------------------------------------------------------ the rule
 
     /**
      * The Adam/AdamW update of {@code n} elements at step {@code step} (1-based), in place on

@@ -11,16 +11,16 @@ package dev.arabica.optim;
  */
 public final class CosineAnnealingLR extends LrScheduler {
 
-    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
+    public CosineAnnealingLR(Optimizer<?> optimizer, int tMax, double etaMin) {
         super(optimizer, schedule(tMax, etaMin));
     }
 
     /** Anneals to 0. */
-    public CosineAnnealingLR(Optimizer optimizer, int tMax) {
+    public CosineAnnealingLR(Optimizer<?> optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }
 
-    private static LrSchedule schedule(int tMax, double etaMin) {
+    private static Formula schedule(int tMax, double etaMin) {
         requirePositive("CosineAnnealingLR", "T_max", tMax);
         requireNonNegative("CosineAnnealingLR", "eta_min", etaMin);
         return (t, base) -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * t / tMax)) / 2;

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code dampening = 1 - beta} differs on the first step, where it seeds its buffer with the raw
  * gradient instead of {@code (1 - beta) * g}.
  */
-public final class EwmaMomentum extends Optimizer {
+public final class EwmaMomentum extends Optimizer<EwmaMomentum.Options> {
     private static final String NAME = "EwmaMomentum";
 
     /**
@@ -28,7 +28,7 @@ public final class EwmaMomentum extends Optimizer {
      * @param lr learning rate, {@code >= 0}
      * @param beta weight of the previous velocity, in [0, 1)
      */
-    public record Options(double lr, double beta) implements OptimizerOptions {
+    public record Options(double lr, double beta) implements OptimizerOptions<Options> {
 
         public Options {
             nonNegative(NAME, "lr", lr);
@@ -62,23 +62,27 @@ public final class EwmaMomentum extends Optimizer {
         super(NAME, oneGroup(params), options, "velocity");
     }
 
+    /** EWMA momentum over {@code params} with learning rate {@code lr} and {@code beta = 0.9}. */
+    public EwmaMomentum(List<Tensor> params, double lr) {
+        this(params, Options.lr(lr));
+    }
+
     private EwmaMomentum(ParamGroup[] groups, Options defaults) {
         super(NAME, List.of(groups), defaults, "velocity");
     }
 
     /** EWMA momentum over parameter groups; groups without options use {@code defaults}. */
     public static EwmaMomentum ofGroups(List<ParamGroup> groups, Options defaults) {
-        return new EwmaMomentum(groups.toArray(new ParamGroup[0]), defaults);
+        return new EwmaMomentum(groupArray(groups), defaults);
     }
 
     @Override
-    protected boolean usesBuffer(OptimizerOptions options, int index) {
+    protected boolean usesBuffer(Options o, int index) {
         return true;
     }
 
     @Override
-    protected void update(OptimizerOptions options, ParamState state, float[] param, float[] grad, int n) {
-        Options o = (Options) options;
+    protected void update(Options o, ParamState state, float[] param, float[] grad, int n) {
         update(param, grad, state.zeroBuffer(0, n), n, o.lr(), o.beta());
     }
 

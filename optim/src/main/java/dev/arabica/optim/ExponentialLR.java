@@ -6,11 +6,11 @@ package dev.arabica.optim;
  */
 public final class ExponentialLR extends LrScheduler {
 
-    public ExponentialLR(Optimizer optimizer, double gamma) {
+    public ExponentialLR(Optimizer<?> optimizer, double gamma) {
         super(optimizer, schedule(gamma));
     }
 
-    private static LrSchedule schedule(double gamma) {
+    private static Formula schedule(double gamma) {
         requireNonNegative("ExponentialLR", "gamma", gamma);
         return (t, base) -> base * Math.pow(gamma, t);
     }

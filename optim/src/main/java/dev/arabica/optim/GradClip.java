@@ -54,7 +54,7 @@ public final class GradClip {
         if (!(coefficient >= 1)) {
             float c = (float) coefficient;
             try (var scope = GradMode.noGrad()) {
-                for (Tensor g : grads) g.mulInPlace(c);
+                for (Tensor g : grads) g.mul_(c);
             }
         }
         return total;
@@ -98,7 +98,7 @@ public final class GradClip {
                 VectorOps.unary(UnaryOp.CLAMP, lo, hi, g.storage(), g.offset(), g.storage(), g.offset(), g.numel());
             } else {
                 try (var scope = GradMode.noGrad()) {
-                    g.copyFrom(g.clamp(lo, hi));
+                    g.copy_(g.clamp(lo, hi));
                 }
             }
         }

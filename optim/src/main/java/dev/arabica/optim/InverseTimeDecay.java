@@ -6,16 +6,16 @@ package dev.arabica.optim;
  */
 public final class InverseTimeDecay extends LrScheduler {
 
-    public InverseTimeDecay(Optimizer optimizer, double decayRate, int timeInterval) {
+    public InverseTimeDecay(Optimizer<?> optimizer, double decayRate, int timeInterval) {
         super(optimizer, schedule(decayRate, timeInterval));
     }
 
     /** Decays every epoch ({@code timeInterval = 1}). */
-    public InverseTimeDecay(Optimizer optimizer, double decayRate) {
+    public InverseTimeDecay(Optimizer<?> optimizer, double decayRate) {
         this(optimizer, decayRate, 1);
     }
 
-    private static LrSchedule schedule(double decayRate, int timeInterval) {
+    private static Formula schedule(double decayRate, int timeInterval) {
         requireNonNegative("InverseTimeDecay", "decayRate", decayRate);
         requirePositive("InverseTimeDecay", "timeInterval", timeInterval);
         return (t, base) -> base / (1 + decayRate * (t / timeInterval));

@@ -10,11 +10,11 @@ package dev.arabica.optim;
  */
 public final class LinearLR extends LrScheduler {
 
-    public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
+    public LinearLR(Optimizer<?> optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer, schedule(startFactor, endFactor, totalIters));
     }
 
-    private static LrSchedule schedule(double start, double end, int totalIters) {
+    private static Formula schedule(double start, double end, int totalIters) {
         if (!(start > 0 && start <= 1)) {
             throw new IllegalArgumentException("LinearLR: startFactor must be in (0, 1], got " + start);
         }

@@ -21,16 +21,16 @@ package dev.arabica.optim;
 public final class LinearWarmup extends LrScheduler {
 
     /** Warmup, then the constant base learning rate. */
-    public LinearWarmup(Optimizer optimizer, double startFactor, int warmupSteps) {
+    public LinearWarmup(Optimizer<?> optimizer, double startFactor, int warmupSteps) {
         super(optimizer, schedule(startFactor, warmupSteps, null));
     }
 
     /** Warmup, then {@code after}'s schedule (which sees epoch 0 at the end of the warmup). */
-    public LinearWarmup(Optimizer optimizer, double startFactor, int warmupSteps, LrScheduler after) {
+    public LinearWarmup(Optimizer<?> optimizer, double startFactor, int warmupSteps, LrScheduler after) {
         super(optimizer, schedule(startFactor, warmupSteps, checkAfter(optimizer, after)), after.baseLrs());
     }
 
-    private static LrScheduler checkAfter(Optimizer optimizer, LrScheduler after) {
+    private static LrScheduler checkAfter(Optimizer<?> optimizer, LrScheduler after) {
         if (after == null) throw new NullPointerException("LinearWarmup: after");
         if (after.optimizer() != optimizer) {
             throw new IllegalArgumentException("LinearWarmup: the scheduler to hand over to drives another optimizer");
@@ -38,7 +38,7 @@ public final class LinearWarmup extends LrScheduler {
         return after;
     }
 
-    private static LrSchedule schedule(double startFactor, int warmupSteps, LrScheduler after) {
+    private static Formula schedule(double startFactor, int warmupSteps, LrScheduler after) {
         if (!(startFactor >= 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("LinearWarmup: startFactor must be in [0, 1], got " + startFactor);
         }

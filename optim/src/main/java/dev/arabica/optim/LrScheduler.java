@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Drives the learning rate of every param group of an optimizer from a closed-form
- * {@link LrSchedule}, like {@code torch.optim.lr_scheduler}:
+ * {@link Formula}, like {@code torch.optim.lr_scheduler}:
  * <pre>{@code
  * var scheduler = new CosineAnnealingLR(optimizer, 100, 1e-4);
  * for (int epoch = 0; epoch < 100; epoch++) {
@@ -23,21 +23,36 @@ import java.util.Objects;
  * epoch or once per iteration; the rate used by the {@code t}-th optimizer step is the one read
  * before the {@code t}-th call of {@link #step()}. Rates are computed in double from the closed
  * form, never by multiplying the previous rate, so they do not drift.
+ *
+ * <p>The subclasses are PyTorch's schedulers ({@link StepLR}, {@link CosineAnnealingLR}, ...); any
+ * other schedule is a {@link Formula} (PyTorch's {@code LambdaLR} with the base rate passed in):
+ * {@code new LrScheduler(optimizer, (epoch, baseLr) -> baseLr / (epoch + 1))}.
  */
 public class LrScheduler {
-    private final Optimizer optimizer;
-    private final LrSchedule schedule;
+    /** A learning-rate schedule in closed form: the learning rate at an epoch, given the base one. */
+    @FunctionalInterface
+    public interface Formula {
+
+        /**
+         * @param epoch the number of {@link LrScheduler#step()} calls so far (0 before the first)
+         * @param baseLr the group's learning rate when the scheduler was created
+         */
+        double lr(long epoch, double baseLr);
+    }
+
+    private final Optimizer<?> optimizer;
+    private final Formula schedule;
     private final double[] baseLrs;
     private final double[] lastLrs;
     private long epoch;
 
     /** A scheduler setting {@code lr = schedule.lr(epoch, baseLr)} for each group. */
-    public LrScheduler(Optimizer optimizer, LrSchedule schedule) {
+    public LrScheduler(Optimizer<?> optimizer, Formula schedule) {
         this(optimizer, schedule, currentLrs(optimizer));
     }
 
     /** A scheduler with explicit base learning rates, one per param group. */
-    protected LrScheduler(Optimizer optimizer, LrSchedule schedule, double[] baseLrs) {
+    protected LrScheduler(Optimizer<?> optimizer, Formula schedule, double[] baseLrs) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         if (baseLrs.length != optimizer.groupCount()) {
@@ -49,7 +64,7 @@ public class LrScheduler {
         apply();
     }
 
-    private static double[] currentLrs(Optimizer optimizer) {
+    private static double[] currentLrs(Optimizer<?> optimizer) {
         Objects.requireNonNull(optimizer, "optimizer");
         double[] lrs = new double[optimizer.groupCount()];
         for (int g = 0; g < lrs.length; g++) lrs[g] = optimizer.lr(g);
@@ -100,7 +115,7 @@ public class LrScheduler {
         return baseLrs.clone();
     }
 
-    public Optimizer optimizer() {
+    public Optimizer<?> optimizer() {
         return optimizer;
     }
 

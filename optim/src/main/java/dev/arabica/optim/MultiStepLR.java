@@ -7,11 +7,11 @@ package dev.arabica.optim;
  */
 public final class MultiStepLR extends LrScheduler {
 
-    public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
+    public MultiStepLR(Optimizer<?> optimizer, int[] milestones, double gamma) {
         super(optimizer, schedule(milestones, gamma));
     }
 
-    private static LrSchedule schedule(int[] milestones, double gamma) {
+    private static Formula schedule(int[] milestones, double gamma) {
         requireNonNegative("MultiStepLR", "gamma", gamma);
         int[] m = milestones.clone();
         for (int v : m) {

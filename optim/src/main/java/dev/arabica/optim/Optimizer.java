@@ -22,13 +22,20 @@ import java.util.Objects;
  *
  * <p>Parameters are numbered in group order (group 0's parameters first), as in PyTorch; that
  * index names their state in the state dict.
+ *
+ * <p>A subclass is its update rule ({@link #update}) plus its options record {@code O}. Every
+ * optimizer of this package offers the same constructors: {@code X(params)} with PyTorch's
+ * defaults (except {@link SGD} and {@link EwmaMomentum}, whose learning rate has no default),
+ * {@code X(params, lr)}, {@code X(params, options)} and {@code X.ofGroups(groups, defaults)}.
+ *
+ * @param <O> the optimizer's hyperparameter record
  */
-public abstract class Optimizer {
+public abstract class Optimizer<O extends OptimizerOptions<O>> {
     private final String name;
     private final String[] bufferNames;
     private final Tensor[] params;
     private final int[][] groupParams;
-    private final OptimizerOptions[] groupOptions;
+    private final List<O> groupOptions;
     private final ParamState[] state;
 
     /**
@@ -37,7 +44,7 @@ public abstract class Optimizer {
      * @param defaults the default options; every group's options must be of the same type
      * @param bufferNames the per-parameter buffers this optimizer keeps, by their PyTorch names
      */
-    protected Optimizer(String name, List<ParamGroup> groups, OptimizerOptions defaults, String... bufferNames) {
+    protected Optimizer(String name, List<ParamGroup> groups, O defaults, String... bufferNames) {
         this.name = name;
         this.bufferNames = bufferNames.clone();
         Objects.requireNonNull(groups, name + ": param groups");
@@ -46,15 +53,17 @@ public abstract class Optimizer {
         List<Tensor> all = new ArrayList<>();
         IdentityHashMap<Tensor, Integer> seen = new IdentityHashMap<>();
         groupParams = new int[groups.size()][];
-        groupOptions = new OptimizerOptions[groups.size()];
+        @SuppressWarnings("unchecked") // getClass() of an O is a Class<? extends O>
+        Class<O> type = (Class<O>) defaults.getClass();
+        groupOptions = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
             ParamGroup group = Objects.requireNonNull(groups.get(g), name + ": param group " + g);
-            OptimizerOptions options = group.options() == null ? defaults : group.options();
-            if (options.getClass() != defaults.getClass()) {
+            OptimizerOptions<?> options = group.options() == null ? defaults : group.options();
+            if (options.getClass() != type) {
                 throw new IllegalArgumentException(name + ": param group " + g + " has options of type "
-                        + typeName(options.getClass()) + ", expected " + typeName(defaults.getClass()));
+                        + typeName(options.getClass()) + ", expected " + typeName(type));
             }
-            groupOptions[g] = options;
+            groupOptions.add(type.cast(options));
             groupParams[g] = new int[group.params().size()];
             for (int j = 0; j < group.params().size(); j++) {
                 Tensor p = group.params().get(j);
@@ -90,6 +99,11 @@ public abstract class Optimizer {
         return List.of(new ParamGroup(params));
     }
 
+    /** A copy of {@code groups} as an array (the constructor argument behind each {@code ofGroups}). */
+    protected static ParamGroup[] groupArray(List<ParamGroup> groups) {
+        return Objects.requireNonNull(groups, "param groups").toArray(new ParamGroup[0]);
+    }
+
     /**
      * Updates one parameter in place from its gradient.
      *
@@ -100,10 +114,10 @@ public abstract class Optimizer {
      * @param grad the gradient in C order (read only)
      * @param n the number of elements (arrays may be longer)
      */
-    protected abstract void update(OptimizerOptions options, ParamState state, float[] param, float[] grad, int n);
+    protected abstract void update(O options, ParamState state, float[] param, float[] grad, int n);
 
     /** Whether a parameter that has taken a step keeps buffer {@code index} under {@code options}. */
-    protected abstract boolean usesBuffer(OptimizerOptions options, int index);
+    protected abstract boolean usesBuffer(O options, int index);
 
     // ------------------------------------------------------------------ stepping
 
@@ -123,8 +137,8 @@ public abstract class Optimizer {
                     float[] values = direct ? p.storage() : p.detach().clone().storage();
                     if (state[i] == null) state[i] = new ParamState(bufferNames.length);
                     state[i].step++;
-                    update(groupOptions[g], state[i], values, gradValues, n);
-                    if (!direct) p.copyFrom(Tensor.wrap(values, p.shape()));
+                    update(groupOptions.get(g), state[i], values, gradValues, n);
+                    if (!direct) p.copy_(Tensor.wrap(values, p.shape()));
                 }
             }
         }
@@ -167,28 +181,28 @@ public abstract class Optimizer {
     }
 
     /** The hyperparameters of group {@code group}. */
-    public OptimizerOptions options(int group) {
-        return groupOptions[checkGroup(group)];
+    public O options(int group) {
+        return groupOptions.get(checkGroup(group));
     }
 
     /** The learning rate of group 0. */
     public double lr() {
-        return groupOptions[0].lr();
+        return groupOptions.get(0).lr();
     }
 
     /** The learning rate of group {@code group}. */
     public double lr(int group) {
-        return groupOptions[checkGroup(group)].lr();
+        return groupOptions.get(checkGroup(group)).lr();
     }
 
     /** Sets the learning rate of every group. */
     public void setLr(double lr) {
-        for (int g = 0; g < groupOptions.length; g++) setLr(g, lr);
+        for (int g = 0; g < groupOptions.size(); g++) setLr(g, lr);
     }
 
     /** Sets the learning rate of group {@code group} (validated like the constructor). */
     public void setLr(int group, double lr) {
-        groupOptions[checkGroup(group)] = groupOptions[group].withLr(lr);
+        groupOptions.set(checkGroup(group), groupOptions.get(group).withLr(lr));
     }
 
     private int checkGroup(int group) {
@@ -230,7 +244,7 @@ public abstract class Optimizer {
             }
         }
         for (int g = 0; g < groupParams.length; g++) {
-            for (var e : groupOptions[g].toMap().entrySet()) {
+            for (var e : groupOptions.get(g).toMap().entrySet()) {
                 double[] v = e.getValue();
                 float[] f = new float[v.length];
                 for (int k = 0; k < v.length; k++) f[k] = (float) v[k];
@@ -268,7 +282,7 @@ public abstract class Optimizer {
             String[] parts = key.split("\\.", 3);
             int index = parts.length == 3 ? parseIndex(parts[1]) : -1;
             if (parts.length == 3 && parts[0].equals("param_groups") && index >= 0 && index < groupParams.length) {
-                LinkedHashMap<String, double[]> current = groupOptions[index].toMap();
+                LinkedHashMap<String, double[]> current = groupOptions.get(index).toMap();
                 String option = parts[2];
                 if (option.equals("params")) {
                     long[] expected = new long[groupParams[index].length];
@@ -319,9 +333,9 @@ public abstract class Optimizer {
             }
         }
 
-        OptimizerOptions[] options = new OptimizerOptions[groupParams.length];
+        List<O> options = new ArrayList<>(groupParams.length);
         for (int g = 0; g < groupParams.length; g++) {
-            LinkedHashMap<String, double[]> current = groupOptions[g].toMap();
+            LinkedHashMap<String, double[]> current = groupOptions.get(g).toMap();
             for (var e : current.entrySet()) {
                 double[] v = stored.get(g).get(e.getKey());
                 if (v == null) throw new IllegalArgumentException(where + "missing key 'param_groups." + g + "." + e.getKey() + "'");
@@ -329,7 +343,7 @@ public abstract class Optimizer {
             }
             if (!groupIndicesSeen[g]) throw new IllegalArgumentException(where + "missing key 'param_groups." + g + ".params'");
             try {
-                options[g] = groupOptions[g].fromMap(current);
+                options.add(groupOptions.get(g).fromMap(current));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(where + "param group " + g + ": " + ex.getMessage(), ex);
             }
@@ -340,7 +354,7 @@ public abstract class Optimizer {
                 if (s == null) continue;
                 if (!s.hasStep) throw new IllegalArgumentException(where + "missing key 'state." + i + ".step'");
                 for (int b = 0; b < bufferNames.length; b++) {
-                    boolean uses = s.step > 0 && usesBuffer(options[g], b);
+                    boolean uses = s.step > 0 && usesBuffer(options.get(g), b);
                     if (uses && s.buffers[b] == null) {
                         throw new IllegalArgumentException(where + "missing key 'state." + i + "." + bufferNames[b] + "'");
                     }
@@ -351,7 +365,7 @@ public abstract class Optimizer {
                 }
             }
         }
-        System.arraycopy(options, 0, groupOptions, 0, options.length);
+        for (int g = 0; g < groupParams.length; g++) groupOptions.set(g, options.get(g));
         System.arraycopy(loaded, 0, state, 0, loaded.length);
     }
 

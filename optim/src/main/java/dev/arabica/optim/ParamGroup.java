@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param options this group's hyperparameters, of the optimizer's own {@code Options} type, or
  *     {@code null} for the optimizer's defaults
  */
-public record ParamGroup(List<Tensor> params, OptimizerOptions options) {
+public record ParamGroup(List<Tensor> params, OptimizerOptions<?> options) {
 
     public ParamGroup {
         Objects.requireNonNull(params, "params");

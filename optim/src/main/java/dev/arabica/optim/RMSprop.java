@@ -20,7 +20,7 @@ import java.util.Map;
  * p = p - lr * g / d                           otherwise
  * </pre>
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends Optimizer<RMSprop.Options> {
     private static final String NAME = "RMSprop";
     private static final String[] BUFFERS = {"square_avg", "momentum_buffer", "grad_avg"};
     private static final int SQUARE_AVG = 0, MOMENTUM_BUFFER = 1, GRAD_AVG = 2;
@@ -37,7 +37,7 @@ public final class RMSprop extends Optimizer {
      * @param maximize maximize the objective instead of minimizing it
      */
     public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
-            boolean maximize) implements OptimizerOptions {
+            boolean maximize) implements OptimizerOptions<Options> {
 
         public Options {
             nonNegative(NAME, "lr", lr);
@@ -96,24 +96,27 @@ public final class RMSprop extends Optimizer {
         this(params, Options.defaults());
     }
 
+    /** RMSprop over {@code params} with learning rate {@code lr} and PyTorch's other defaults. */
+    public RMSprop(List<Tensor> params, double lr) {
+        this(params, Options.lr(lr));
+    }
+
     private RMSprop(ParamGroup[] groups, Options defaults) {
         super(NAME, List.of(groups), defaults, BUFFERS);
     }
 
     /** RMSprop over parameter groups; groups without options use {@code defaults}. */
     public static RMSprop ofGroups(List<ParamGroup> groups, Options defaults) {
-        return new RMSprop(groups.toArray(new ParamGroup[0]), defaults);
+        return new RMSprop(groupArray(groups), defaults);
     }
 
     @Override
-    protected boolean usesBuffer(OptimizerOptions options, int index) {
-        Options o = (Options) options;
+    protected boolean usesBuffer(Options o, int index) {
         return index == SQUARE_AVG || (index == MOMENTUM_BUFFER && o.momentum() > 0) || (index == GRAD_AVG && o.centered());
     }
 
     @Override
-    protected void update(OptimizerOptions options, ParamState state, float[] param, float[] grad, int n) {
-        Options o = (Options) options;
+    protected void update(Options o, ParamState state, float[] param, float[] grad, int n) {
         update(param, grad, state.zeroBuffer(SQUARE_AVG, n), o.momentum() > 0 ? state.zeroBuffer(MOMENTUM_BUFFER, n) : null,
                 o.centered() ? state.zeroBuffer(GRAD_AVG, n) : null, n, o.lr(), o.alpha(), o.eps(), o.weightDecay(),
                 o.momentum(), o.maximize());

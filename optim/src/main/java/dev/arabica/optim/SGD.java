@@ -27,7 +27,7 @@ import java.util.Map;
  * var sgd = new SGD(model.parameters(), SGD.Options.lr(0.1).withMomentum(0.9).withNesterov(true));
  * }</pre>
  */
-public final class SGD extends Optimizer {
+public final class SGD extends Optimizer<SGD.Options> {
     private static final String NAME = "SGD";
     private static final int MOMENTUM_BUFFER = 0;
 
@@ -42,7 +42,7 @@ public final class SGD extends Optimizer {
      * @param maximize maximize the objective instead of minimizing it
      */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
-            boolean maximize) implements OptimizerOptions {
+            boolean maximize) implements OptimizerOptions<Options> {
 
         public Options {
             nonNegative(NAME, "lr", lr);
@@ -103,17 +103,16 @@ public final class SGD extends Optimizer {
 
     /** SGD over parameter groups; groups without options use {@code defaults}. */
     public static SGD ofGroups(List<ParamGroup> groups, Options defaults) {
-        return new SGD(groups.toArray(new ParamGroup[0]), defaults);
+        return new SGD(groupArray(groups), defaults);
     }
 
     @Override
-    protected boolean usesBuffer(OptimizerOptions options, int index) {
-        return ((Options) options).momentum() != 0;
+    protected boolean usesBuffer(Options o, int index) {
+        return o.momentum() != 0;
     }
 
     @Override
-    protected void update(OptimizerOptions options, ParamState state, float[] param, float[] grad, int n) {
-        Options o = (Options) options;
+    protected void update(Options o, ParamState state, float[] param, float[] grad, int n) {
         float[] buf = null;
         boolean seed = false;
         if (o.momentum() != 0) {

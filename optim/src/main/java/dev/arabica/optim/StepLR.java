@@ -6,11 +6,11 @@ package dev.arabica.optim;
  */
 public final class StepLR extends LrScheduler {
 
-    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+    public StepLR(Optimizer<?> optimizer, int stepSize, double gamma) {
         super(optimizer, schedule(stepSize, gamma));
     }
 
-    private static LrSchedule schedule(int stepSize, double gamma) {
+    private static Formula schedule(int stepSize, double gamma) {
         requirePositive("StepLR", "step_size", stepSize);
         requireNonNegative("StepLR", "gamma", gamma);
         return (t, base) -> base * Math.pow(gamma, t / stepSize);

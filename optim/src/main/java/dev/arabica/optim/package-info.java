@@ -2,7 +2,7 @@
  * Optimizers, learning-rate schedules and gradient clipping, following {@code torch.optim} (PyTorch 1.13).
  *
  * <pre>{@code
- * var optimizer = new AdamW(model.parameters(), AdamW.Options.lr(3e-4).withWeightDecay(0.05));
+ * var optimizer = new AdamW(model.parameters(), AdamW.options(3e-4).withWeightDecay(0.05));
  * var schedule = new LinearWarmup(optimizer, 0.01, 500, new CosineAnnealingLR(optimizer, 9_500, 1e-5));
  * for (int it = 0; it < 10_000; it++) {
  *     optimizer.zeroGrad();
@@ -18,9 +18,12 @@
  * {@link dev.arabica.optim.Adam} (coupled L2 weight decay, AMSGrad), {@link dev.arabica.optim.AdamW}
  * (decoupled weight decay), {@link dev.arabica.optim.RMSprop} (momentum, centered) and
  * {@link dev.arabica.optim.EwmaMomentum} ({@code v = beta v + (1 - beta) g} from {@code v = 0}, the
- * course form that {@code SGD} cannot express). Each takes its hyperparameters as a validated
- * {@code Options} record ({@code SGD.Options.lr(0.1).withMomentum(0.9)}), and parameter groups
- * with their own options through {@code ofGroups}. Per-parameter state is created on the
+ * course form that {@code SGD} cannot express). Each is its update rule plus a validated
+ * {@code Options} record ({@code SGD.Options.lr(0.1).withMomentum(0.9)}; AdamW shares
+ * {@code Adam.Options} and Adam's rule), with the same constructors everywhere:
+ * {@code new Adam(params)} (PyTorch's defaults; SGD and EwmaMomentum need a learning rate),
+ * {@code new Adam(params, 1e-3)}, {@code new Adam(params, options)}, and parameter groups with
+ * their own options through {@code Adam.ofGroups(groups, defaults)}. Per-parameter state is created on the
  * parameter's first step; parameters without a gradient, or that do not require grad, are skipped.
  *
  * <h2>Precision</h2>
@@ -51,9 +54,10 @@
  *
  * <h2>Learning-rate schedules</h2>
  * {@link dev.arabica.optim.StepLR}, {@link dev.arabica.optim.MultiStepLR},
- * {@link dev.arabica.optim.ExponentialLR}, {@link dev.arabica.optim.CosineAnnealingLR},
+ * {@link dev.arabica.optim.ExponentialLR}, {@link dev.arabica.optim.CosineAnnealingLR}, {@link dev.arabica.optim.LinearLR},
  * {@link dev.arabica.optim.InverseTimeDecay}, {@link dev.arabica.optim.LinearWarmup} (optionally
- * handing over to another schedule) and any closed form as a lambda
- * ({@code new LrScheduler(optimizer, (t, base) -> ...)}); all are evaluated in closed form in double.
+ * handing over to another schedule) and any closed form as a lambda, an
+ * {@link dev.arabica.optim.LrScheduler.Formula} ({@code new LrScheduler(optimizer, (t, base) -> ...)});
+ * all are evaluated in closed form in double.
  */
 package dev.arabica.optim;

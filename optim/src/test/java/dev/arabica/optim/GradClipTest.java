@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class GradClipTest {
 
     private static Tensor withGrad(float[] grad, int... shape) {
-        Tensor p = Tensor.zeros(shape).requiresGrad(true);
+        Tensor p = Tensor.zeros(shape).requiresGrad_(true);
         p.setGrad(Tensor.of(grad, shape));
         return p;
     }
 
     @Test
     void clipsTheJointTwoNorm() {
-        Tensor a = withGrad(new float[] {3, 4}, 2), b = withGrad(new float[] {12}, 1), none = Tensor.zeros(2).requiresGrad(true);
+        Tensor a = withGrad(new float[] {3, 4}, 2), b = withGrad(new float[] {12}, 1), none = Tensor.zeros(2).requiresGrad_(true);
         double total = GradClip.clipGradNorm(List.of(a, none, b), 6.5);
         assertEquals(13.0, total, 1e-12);
         float c = (float) (6.5 / (13 + 1e-6));
@@ -50,7 +50,7 @@ class GradClipTest {
 
     @Test
     void noGradientsGiveZero() {
-        assertEquals(0.0, GradClip.clipGradNorm(List.of(Tensor.zeros(3).requiresGrad(true)), 1));
+        assertEquals(0.0, GradClip.clipGradNorm(List.of(Tensor.zeros(3).requiresGrad_(true)), 1));
     }
 
     @Test
@@ -78,7 +78,7 @@ class GradClipTest {
     @Test
     void clipsValues() {
         Tensor a = withGrad(new float[] {-3, 0.5f, 2, Float.NaN}, 4);
-        GradClip.clipGradValue(List.of(a, Tensor.zeros(1).requiresGrad(true)), 1);
+        GradClip.clipGradValue(List.of(a, Tensor.zeros(1).requiresGrad_(true)), 1);
         float[] g = a.grad().toFloatArray();
         assertArrayEquals(new float[] {-1, 0.5f, 1}, new float[] {g[0], g[1], g[2]});
         assertTrue(Float.isNaN(g[3]));
@@ -87,7 +87,7 @@ class GradClipTest {
     @Test
     void stridedGradientsAreClippedInPlace() {
         Tensor base = Tensor.of(new float[] {3, 0, 0, 4, 0, 0}, 2, 3);
-        Tensor p = Tensor.zeros(3, 2).requiresGrad(true);
+        Tensor p = Tensor.zeros(3, 2).requiresGrad_(true);
         p.setGrad(base.transpose(0, 1));
         assertEquals(5.0, GradClip.clipGradNorm(List.of(p), 1), 1e-12);
         float c = (float) (1 / (5 + 1e-6));

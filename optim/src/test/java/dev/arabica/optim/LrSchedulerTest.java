@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class LrSchedulerTest {
 
     private static SGD sgd(double lr) {
-        return new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), lr);
+        return new SGD(List.of(Tensor.zeros(1).requiresGrad_(true)), lr);
     }
 
     /** The learning rates of the first {@code steps} optimizer steps, read before each scheduler step. */
-    private static double[] trace(double baseLr, int steps, Function<Optimizer, LrScheduler> make) {
+    private static double[] trace(double baseLr, int steps, Function<Optimizer<?>, LrScheduler> make) {
         SGD opt = sgd(baseLr);
         LrScheduler s = make.apply(opt);
         double[] lrs = new double[steps];
@@ -88,8 +88,8 @@ class LrSchedulerTest {
 
     @Test
     void eachParamGroupDecaysFromItsOwnBase() {
-        var a = Tensor.zeros(1).requiresGrad(true);
-        var b = Tensor.zeros(1).requiresGrad(true);
+        var a = Tensor.zeros(1).requiresGrad_(true);
+        var b = Tensor.zeros(1).requiresGrad_(true);
         var defaults = SGD.Options.lr(1);
         var opt = SGD.ofGroups(List.of(new ParamGroup(List.of(a)), new ParamGroup(List.of(b), defaults.withLr(0.1))), defaults);
         var s = new ExponentialLR(opt, 0.5);
@@ -155,7 +155,7 @@ class LrSchedulerTest {
 
     @Test
     void multiStepIgnoresMilestoneOrderAndLinearLrDecays() {
-        Tensor p = Tensor.zeros(1).requiresGrad(true);
+        Tensor p = Tensor.zeros(1).requiresGrad_(true);
         SGD a = new SGD(java.util.List.of(p), 0.1), b = new SGD(java.util.List.of(p), 0.1);
         MultiStepLR sorted = new MultiStepLR(a, new int[] {2, 6}, 0.5), unsorted = new MultiStepLR(b, new int[] {6, 2}, 0.5);
         for (int t = 0; t < 9; t++) {

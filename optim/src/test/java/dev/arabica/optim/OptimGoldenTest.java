@@ -28,8 +28,8 @@ class OptimGoldenTest {
     static Map<String, Tensor> optimizer(GoldenCase c) {
         int steps = c.has("steps") ? c.intAttr("steps") : c.argCount() - 1;
         Tensor start = c.arg(0);
-        Tensor p = Tensor.of(start.toFloatArray(), start.shape()).requiresGrad(true);
-        Optimizer opt = build(c, List.of(p));
+        Tensor p = Tensor.of(start.toFloatArray(), start.shape()).requiresGrad_(true);
+        Optimizer<?> opt = build(c, List.of(p));
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < steps; i++) {
             Tensor g = c.arg(1 + i);
@@ -42,7 +42,7 @@ class OptimGoldenTest {
 
     private static final Set<String> IGNORED = Set.of("optimizer", "steps", "foreach", "differentiable", "capturable", "fused");
 
-    static Optimizer build(GoldenCase c, List<Tensor> params) {
+    static Optimizer<?> build(GoldenCase c, List<Tensor> params) {
         String name = c.stringAttr("optimizer");
         Set<String> known = switch (name) {
             case "SGD" -> Set.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
@@ -66,7 +66,7 @@ class OptimGoldenTest {
             }
             case "AdamW" -> {
                 double[] betas = c.has("betas") ? c.doublesAttr("betas") : new double[] {0.9, 0.999};
-                yield new AdamW(params, new AdamW.Options(num(c, "lr", 1e-3), betas[0], betas[1], num(c, "eps", 1e-8),
+                yield new AdamW(params, new Adam.Options(num(c, "lr", 1e-3), betas[0], betas[1], num(c, "eps", 1e-8),
                         num(c, "weight_decay", 1e-2), bool(c, "amsgrad"), bool(c, "maximize")));
             }
             case "RMSprop" -> new RMSprop(params, new RMSprop.Options(num(c, "lr", 1e-2), num(c, "alpha", 0.99),
@@ -79,7 +79,7 @@ class OptimGoldenTest {
     /** lrs[t] = the learning rate of the t-th optimizer step, read before scheduler.step(). */
     static Map<String, Tensor> schedule(GoldenCase c) {
         String name = c.stringAttr("scheduler");
-        Tensor p = Tensor.zeros(1).requiresGrad(true);
+        Tensor p = Tensor.zeros(1).requiresGrad_(true);
         SGD sgd = new SGD(List.of(p), c.doubleAttr("base_lr"));
         LrScheduler scheduler = switch (name) {
             case "StepLR" -> new StepLR(sgd, c.intAttr("step_size"), num(c, "gamma", 0.1));

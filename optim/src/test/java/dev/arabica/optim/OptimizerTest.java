@@ -20,7 +20,7 @@ class OptimizerTest {
     }
 
     private static Tensor param(float... values) {
-        return Tensor.of(values).requiresGrad(true);
+        return Tensor.of(values).requiresGrad_(true);
     }
 
     @Test
@@ -38,7 +38,7 @@ class OptimizerTest {
         fails("Adam: betas[1] must be in [0, 1), got -0.1", () -> Adam.Options.defaults().withBetas(0.9, -0.1));
         fails("Adam: eps must be >= 0, got -1.0E-8", () -> Adam.Options.defaults().withEps(-1e-8));
         fails("Adam: lr must be >= 0, got -1.0", () -> Adam.Options.lr(-1));
-        fails("AdamW: weight_decay must be >= 0, got -0.01", () -> AdamW.Options.defaults().withWeightDecay(-0.01));
+        fails("Adam: weight_decay must be >= 0, got -0.01", () -> AdamW.defaults().withWeightDecay(-0.01));
         fails("RMSprop: alpha must be >= 0, got -0.9", () -> RMSprop.Options.defaults().withAlpha(-0.9));
         fails("RMSprop: momentum must be >= 0, got -1.0", () -> RMSprop.Options.defaults().withMomentum(-1));
         fails("EwmaMomentum: beta must be in [0, 1), got 1.0", () -> EwmaMomentum.Options.lr(0.1).withBeta(1));
@@ -100,7 +100,7 @@ class OptimizerTest {
     void stridedParametersAndGradientsAreUpdatedThroughTheirViews() {
         // The parameter is a transposed view of [[1, 2, 3], [4, 5, 6]]; the gradient a view too.
         Tensor base = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        Tensor p = base.transpose(0, 1).requiresGrad(true);
+        Tensor p = base.transpose(0, 1).requiresGrad_(true);
         Tensor gradBase = Tensor.of(new float[] {10, 20, 30, 40, 50, 60}, 2, 3);
         p.setGrad(gradBase.transpose(0, 1));
         var sgd = new SGD(List.of(p), 0.1);
@@ -112,7 +112,7 @@ class OptimizerTest {
     @Test
     void contiguousPrefixViewOnlyTouchesItsOwnElements() {
         Tensor base = Tensor.of(new float[] {1, 1, 1, 1}, 4);
-        Tensor p = base.slice(0, 0, 2, 1).requiresGrad(true);
+        Tensor p = base.slice(0, 0, 2, 1).requiresGrad_(true);
         p.setGrad(Tensor.of(1f, 1f));
         var adam = new Adam(List.of(p), Adam.Options.lr(0.5));
         adam.step();
@@ -148,7 +148,7 @@ class OptimizerTest {
         assertEquals(0.5, adam.lr(0));
         assertEquals(0.5, adam.lr(1));
         adam.setLr(1, 0.25);
-        assertEquals(0.25, ((Adam.Options) adam.options(1)).lr());
+        assertEquals(0.25, adam.options(1).lr());
         fails("Adam: lr must be >= 0, got -1.0", () -> adam.setLr(-1));
         assertThrows(IndexOutOfBoundsException.class, () -> adam.lr(2));
     }

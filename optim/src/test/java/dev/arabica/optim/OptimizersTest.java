@@ -1,5 +1,6 @@
 package dev.arabica.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -12,11 +13,11 @@ class OptimizersTest {
 
     /** A one-element parameter holding {@code value}. */
     private static Tensor param(float... values) {
-        return Tensor.of(values).requiresGrad(true);
+        return Tensor.of(values).requiresGrad_(true);
     }
 
     /** Sets the gradient, steps, and returns the parameter's values. */
-    private static float[] step(Optimizer opt, Tensor p, float... grad) {
+    private static float[] step(Optimizer<?> opt, Tensor p, float... grad) {
         p.setGrad(Tensor.of(grad));
         opt.step();
         return p.toFloatArray();
@@ -152,7 +153,7 @@ class OptimizersTest {
     @Test
     void adamWDecaysTheParameterBeforeTheAdamStep() {
         Tensor p = param(2f, 1f);
-        var adamw = new AdamW(List.of(p), AdamW.Options.lr(0.1).withWeightDecay(0.5));
+        var adamw = new AdamW(List.of(p), AdamW.options(0.1).withWeightDecay(0.5));
         float[] v = step(adamw, p, 0f, 0.25f);
         near(2 * (1 - 0.05), v[0]);                    // zero gradient: only the decay
         near(1 * 0.95 - 0.1 * 0.25 / (0.25 + 1e-8), v[1]);
@@ -163,9 +164,47 @@ class OptimizersTest {
 
     @Test
     void adamWDefaultWeightDecayIsOneHundredth() {
-        assertEquals(0.01, AdamW.Options.defaults().weightDecay());
+        assertEquals(0.01, AdamW.defaults().weightDecay());
         assertEquals(0.0, Adam.Options.defaults().weightDecay());
         assertEquals(1e-3, new AdamW(List.of(param(1f))).lr());
+    }
+
+    @Test
+    void everyOptimizerHasTheUniformConstructors() {
+        java.util.function.Function<Optimizer<?>, float[]> run = opt -> {
+            Tensor p = opt.params().get(0);
+            step(opt, p, 0.5f, -1f);
+            return step(opt, p, -0.25f, 2f);
+        };
+        // X(params, lr) = X(params, Options.lr(lr)) with PyTorch's other defaults
+        assertArrayEquals(run.apply(new Adam(List.of(param(1f, 2f)), 0.05)),
+                run.apply(new Adam(List.of(param(1f, 2f)), Adam.Options.lr(0.05))));
+        assertEquals(0.01, new AdamW(List.of(param(1f)), 0.05).options(0).weightDecay());
+        assertArrayEquals(run.apply(new AdamW(List.of(param(1f, 2f)), 0.05)),
+                run.apply(new AdamW(List.of(param(1f, 2f)), AdamW.options(0.05))));
+        assertArrayEquals(run.apply(new RMSprop(List.of(param(1f, 2f)), 0.05)),
+                run.apply(new RMSprop(List.of(param(1f, 2f)), RMSprop.Options.lr(0.05))));
+        assertArrayEquals(run.apply(new SGD(List.of(param(1f, 2f)), 0.05)),
+                run.apply(new SGD(List.of(param(1f, 2f)), SGD.Options.lr(0.05))));
+        assertArrayEquals(run.apply(new EwmaMomentum(List.of(param(1f, 2f)), 0.05)),
+                run.apply(new EwmaMomentum(List.of(param(1f, 2f)), EwmaMomentum.Options.lr(0.05))));
+        // X(params): PyTorch's defaults
+        assertEquals(Adam.Options.defaults(), new Adam(List.of(param(1f))).options(0));
+        assertEquals(AdamW.defaults(), new AdamW(List.of(param(1f))).options(0));
+        assertEquals(RMSprop.Options.defaults(), new RMSprop(List.of(param(1f))).options(0));
+    }
+
+    @Test
+    void adamWIsTheAdamRuleWithDecoupledWeightDecay() {
+        Tensor p = param(2f, -1f), q = param(2f, -1f);
+        Adam adamw = new AdamW(List.of(p), AdamW.options(0.1).withWeightDecay(0.5));   // an Adam
+        Adam adam = new Adam(List.of(q), Adam.Options.lr(0.1));
+        step(adamw, p, 0.25f, -0.5f);
+        step(adam, q, 0.25f, -0.5f);
+        // the same moments; the parameters differ by the decay factor applied first
+        assertEquals(adam.stateDict().get("state.0.exp_avg").toString(), adamw.stateDict().get("state.0.exp_avg").toString());
+        near(q.get(0) - 2 + 2 * (1 - 0.05), p.get(0));
+        assertEquals("AdamW", adamw.name());
     }
 
     @Test

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateDictTest {
 
     /** Builds an optimizer over the given parameters. */
-    private static Function<List<Tensor>, Optimizer> factory(String kind) {
+    private static Function<List<Tensor>, Optimizer<?>> factory(String kind) {
         return switch (kind) {
             case "sgd" -> ps -> new SGD(ps, SGD.Options.lr(0.05).withMomentum(0.9).withNesterov(true).withWeightDecay(1e-3));
             case "sgd_dampening" -> ps -> new SGD(ps, SGD.Options.lr(0.05).withMomentum(0.9).withDampening(0.3));
             case "adam" -> ps -> new Adam(ps, Adam.Options.lr(0.01).withAmsgrad(true).withWeightDecay(1e-2));
-            case "adamw" -> ps -> new AdamW(ps, AdamW.Options.lr(0.01));
+            case "adamw" -> ps -> new AdamW(ps, AdamW.options(0.01));
             case "rmsprop" -> ps -> new RMSprop(ps, RMSprop.Options.lr(0.01).withCentered(true).withMomentum(0.5));
             case "ewma" -> ps -> new EwmaMomentum(ps, EwmaMomentum.Options.lr(0.1));
             case "groups" -> ps -> Adam.ofGroups(List.of(new ParamGroup(ps.subList(0, 1)),
@@ -40,13 +40,13 @@ class StateDictTest {
 
     private static List<Tensor> params(long seed) {
         var gen = new Generator(seed);
-        return List.of(Tensor.randn(gen, 3, 4).requiresGrad(true), Tensor.randn(gen, 5).requiresGrad(true),
-                Tensor.randn(gen, 2, 2).requiresGrad(true));
+        return List.of(Tensor.randn(gen, 3, 4).requiresGrad_(true), Tensor.randn(gen, 5).requiresGrad_(true),
+                Tensor.randn(gen, 2, 2).requiresGrad_(true));
     }
 
     private static List<Tensor> copies(List<Tensor> ps) {
         List<Tensor> out = new ArrayList<>();
-        for (Tensor p : ps) out.add(Tensor.of(p.toFloatArray(), p.shape()).requiresGrad(true));
+        for (Tensor p : ps) out.add(Tensor.of(p.toFloatArray(), p.shape()).requiresGrad_(true));
         return out;
     }
 
@@ -73,14 +73,14 @@ class StateDictTest {
     @ValueSource(strings = {"sgd", "sgd_dampening", "adam", "adamw", "rmsprop", "ewma", "groups"})
     void resumingFromAStateDictMatchesAnUninterruptedRunBitForBit(String kind) {
         List<Tensor> straight = params(7);
-        Optimizer a = factory(kind).apply(straight);
+        Optimizer<?> a = factory(kind).apply(straight);
         for (int step = 0; step < 5; step++) {
             setGrads(straight, step);
             a.step();
         }
 
         List<Tensor> interrupted = params(7);
-        Optimizer b = factory(kind).apply(interrupted);
+        Optimizer<?> b = factory(kind).apply(interrupted);
         for (int step = 0; step < 3; step++) {
             setGrads(interrupted, step);
             b.step();
@@ -92,7 +92,7 @@ class StateDictTest {
             b.step();
         }
 
-        Optimizer c = factory(kind).apply(resumed);
+        Optimizer<?> c = factory(kind).apply(resumed);
         c.loadStateDict(saved);
         for (int step = 3; step < 5; step++) {
             setGrads(resumed, step);
@@ -192,7 +192,7 @@ class StateDictTest {
         var other = new SGD(copies(ps), SGD.Options.lr(0.5).withMomentum(0.9));
         other.loadStateDict(sgd.stateDict());
         assertEquals((double) 0.01f, other.lr());
-        assertEquals(0.5, ((SGD.Options) other.options(0)).momentum());
+        assertEquals(0.5, other.options(0).momentum());
         var same = new SGD(copies(ps), SGD.Options.lr(0.01).withMomentum(0.5));
         same.loadStateDict(sgd.stateDict());
         assertEquals(0.01, same.lr()); // equal at float precision: the exact double is kept

@@ -24,9 +24,19 @@ public class Embedding extends Module {
     private final Integer paddingIdx;
     private final Tensor weight;
 
+    /** As {@link #Embedding(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Embedding(int numEmbeddings, int embeddingDim) {
+        this(numEmbeddings, embeddingDim, Generator.defaultGenerator());
+    }
+
     /** {@code N(0, 1)} initialisation, no padding index. */
     public Embedding(int numEmbeddings, int embeddingDim, Generator gen) {
         this(numEmbeddings, embeddingDim, null, gen);
+    }
+
+    /** As {@link #Embedding(int, int, Integer, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx) {
+        this(numEmbeddings, embeddingDim, paddingIdx, Generator.defaultGenerator());
     }
 
     /**
@@ -35,7 +45,7 @@ public class Embedding extends Module {
      */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator gen) {
         this(checkSizes(numEmbeddings, embeddingDim), embeddingDim, paddingIdx, (Tensor) null);
-        Init.normal(weight, 0, 1, gen);
+        Init.normal_(weight, 0, 1, gen);
         zeroPaddingRow();
     }
 
@@ -50,7 +60,7 @@ public class Embedding extends Module {
     /**
      * An embedding holding a copy of {@code weights} ({@code [numEmbeddings, dim]}), like
      * {@code Embedding.from_pretrained}; with {@code freeze} the weight gets no gradient
-     * ({@code requiresGrad(false)}) and is left out of {@link #trainableParameters()}.
+     * ({@code requiresGrad_(false)}) and is left out of {@link #trainableParameters()}.
      */
     public static Embedding fromPretrained(Tensor weights, boolean freeze) {
         return fromPretrained(weights, freeze, null);
@@ -63,7 +73,7 @@ public class Embedding extends Module {
                     + (weights == null ? "null" : "shape " + Shape.format(weights.shape())));
         }
         Embedding e = new Embedding(weights.size(0), weights.size(1), paddingIdx, weights);
-        if (freeze) e.requiresGrad(false);
+        if (freeze) e.requiresGrad_(false);
         return e;
     }
 
@@ -88,7 +98,7 @@ public class Embedding extends Module {
     private void zeroPaddingRow() {
         if (paddingIdx == null) return;
         try (var scope = GradMode.noGrad()) {
-            weight.select(0, paddingIdx).fill(0f);
+            weight.select(0, paddingIdx).fill_(0f);
         }
     }
 

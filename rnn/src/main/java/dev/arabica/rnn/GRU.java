@@ -15,9 +15,19 @@ import java.util.List;
  * variable-length batches and dropout as in {@link LSTM}, without the cell state.
  */
 public final class GRU extends RecurrentModule {
+    /** As {@link #GRU(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public GRU(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     /** One layer, with bias, time-major input. */
     public GRU(int inputSize, int hiddenSize, Generator gen) {
         this(RecurrentOptions.of(inputSize, hiddenSize), gen);
+    }
+
+    /** As {@link #GRU(RecurrentOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public GRU(RecurrentOptions options) {
+        this(options, Generator.defaultGenerator());
     }
 
     public GRU(RecurrentOptions options, Generator gen) {

@@ -10,8 +10,18 @@ import dev.arabica.core.Tensor;
  * {@code r, z, n} of {@code weight_ih [3H, I]}). Parameters: see {@link RecurrentCell}.
  */
 public final class GRUCell extends RecurrentCell {
+    /** As {@link #GRUCell(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public GRUCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     public GRUCell(int inputSize, int hiddenSize, Generator gen) {
         this(inputSize, hiddenSize, true, gen);
+    }
+
+    /** As {@link #GRUCell(int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public GRUCell(int inputSize, int hiddenSize, boolean bias) {
+        this(inputSize, hiddenSize, bias, Generator.defaultGenerator());
     }
 
     public GRUCell(int inputSize, int hiddenSize, boolean bias, Generator gen) {

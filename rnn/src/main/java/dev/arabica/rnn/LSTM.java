@@ -24,9 +24,19 @@ import java.util.List;
  * (see {@link RnnFunctional}); nothing is modified in place.
  */
 public final class LSTM extends RecurrentModule {
+    /** As {@link #LSTM(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LSTM(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     /** One layer, with bias, time-major input. */
     public LSTM(int inputSize, int hiddenSize, Generator gen) {
         this(RecurrentOptions.of(inputSize, hiddenSize), gen);
+    }
+
+    /** As {@link #LSTM(RecurrentOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LSTM(RecurrentOptions options) {
+        this(options, Generator.defaultGenerator());
     }
 
     public LSTM(RecurrentOptions options, Generator gen) {

@@ -11,8 +11,18 @@ import dev.arabica.core.Tensor;
  * {@link RecurrentCell}.
  */
 public final class LSTMCell extends RecurrentCell {
+    /** As {@link #LSTMCell(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LSTMCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     public LSTMCell(int inputSize, int hiddenSize, Generator gen) {
         this(inputSize, hiddenSize, true, gen);
+    }
+
+    /** As {@link #LSTMCell(int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LSTMCell(int inputSize, int hiddenSize, boolean bias) {
+        this(inputSize, hiddenSize, bias, Generator.defaultGenerator());
     }
 
     public LSTMCell(int inputSize, int hiddenSize, boolean bias, Generator gen) {

@@ -20,9 +20,19 @@ public final class RNN extends RecurrentModule {
         }
     }
 
+    /** As {@link #RNN(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public RNN(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     /** One tanh layer, with bias, time-major input. */
     public RNN(int inputSize, int hiddenSize, Generator gen) {
         this(RecurrentOptions.of(inputSize, hiddenSize), Nonlinearity.TANH, gen);
+    }
+
+    /** As {@link #RNN(RecurrentOptions, Nonlinearity, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public RNN(RecurrentOptions options, Nonlinearity nonlinearity) {
+        this(options, nonlinearity, Generator.defaultGenerator());
     }
 
     public RNN(RecurrentOptions options, Nonlinearity nonlinearity, Generator gen) {

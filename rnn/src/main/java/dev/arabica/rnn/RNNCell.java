@@ -9,8 +9,18 @@ import dev.arabica.core.Tensor;
  * null). Parameters: see {@link RecurrentCell} ({@code weight_ih [H, I]}).
  */
 public final class RNNCell extends RecurrentCell {
+    /** As {@link #RNNCell(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public RNNCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, Generator.defaultGenerator());
+    }
+
     public RNNCell(int inputSize, int hiddenSize, Generator gen) {
         this(inputSize, hiddenSize, true, RNN.Nonlinearity.TANH, gen);
+    }
+
+    /** As {@link #RNNCell(int, int, boolean, RNN.Nonlinearity, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public RNNCell(int inputSize, int hiddenSize, boolean bias, RNN.Nonlinearity nonlinearity) {
+        this(inputSize, hiddenSize, bias, nonlinearity, Generator.defaultGenerator());
     }
 
     public RNNCell(int inputSize, int hiddenSize, boolean bias, RNN.Nonlinearity nonlinearity, Generator gen) {

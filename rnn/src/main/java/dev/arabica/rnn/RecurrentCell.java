@@ -37,7 +37,7 @@ public abstract sealed class RecurrentCell extends Module permits RNNCell, LSTMC
         biasIh = bias ? registerParameter("bias_ih", Parameter.zeros(gw)) : null;
         biasHh = bias ? registerParameter("bias_hh", Parameter.zeros(gw)) : null;
         double bound = 1 / Math.sqrt(hiddenSize);
-        for (Tensor w : parameters()) Init.uniform(w, -bound, bound, gen);
+        for (Tensor w : parameters()) Init.uniform_(w, -bound, bound, gen);
     }
 
     /** A cell around existing parameters (shared, not copied), e.g. one layer of a sequence network. */

@@ -48,7 +48,7 @@ public abstract sealed class RecurrentModule extends Module permits RNN, LSTM, G
             }
         }
         double bound = 1 / Math.sqrt(hidden);
-        for (Tensor w : weights) Init.uniform(w, -bound, bound, gen);
+        for (Tensor w : weights) Init.uniform_(w, -bound, bound, gen);
         this.flatWeights = Collections.unmodifiableList(weights);
         this.dropoutGenerator = options.dropout() > 0 && options.numLayers() > 1 ? new Generator(gen.nextLong()) : null;
     }

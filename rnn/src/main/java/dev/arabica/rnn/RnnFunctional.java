@@ -69,6 +69,11 @@ public final class RnnFunctional {
         return lstm(x, h0, c0, weights, options, null, false, null);
     }
 
+    /** As {@link #lstm(Tensor, Tensor, Tensor, List, RecurrentOptions, int[], boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static LstmOutput lstm(Tensor x, Tensor h0, Tensor c0, List<Tensor> weights, RecurrentOptions options, int[] lengths, boolean training) {
+        return lstm(x, h0, c0, weights, options, lengths, training, Generator.defaultGenerator());
+    }
+
     /**
      * A multi-layer LSTM: per step {@code i, f, g, o = sigma, sigma, tanh, sigma(W_ih x + b_ih + W_hh h + b_hh)},
      * {@code c' = f c + i g}, {@code h' = o tanh(c')}.
@@ -89,6 +94,11 @@ public final class RnnFunctional {
         return gru(x, h0, weights, options, null, false, null);
     }
 
+    /** As {@link #gru(Tensor, Tensor, List, RecurrentOptions, int[], boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static RnnOutput gru(Tensor x, Tensor h0, List<Tensor> weights, RecurrentOptions options, int[] lengths, boolean training) {
+        return gru(x, h0, weights, options, lengths, training, Generator.defaultGenerator());
+    }
+
     /**
      * A multi-layer GRU: per step {@code r, z = sigma(W_i x + b_i + W_h h + b_h)} (their gate blocks),
      * {@code n = tanh(W_in x + b_in + r (W_hn h + b_hn))}, {@code h' = (1 - z) n + z h}. Arguments as
@@ -103,6 +113,11 @@ public final class RnnFunctional {
     /** An Elman RNN, no padding, no dropout; see {@link #rnn(RecurrentMode, Tensor, Tensor, List, RecurrentOptions, int[], boolean, Generator)}. */
     public static RnnOutput rnn(RecurrentMode mode, Tensor x, Tensor h0, List<Tensor> weights, RecurrentOptions options) {
         return rnn(mode, x, h0, weights, options, null, false, null);
+    }
+
+    /** As {@link #rnn(RecurrentMode, Tensor, Tensor, List, RecurrentOptions, int[], boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static RnnOutput rnn(RecurrentMode mode, Tensor x, Tensor h0, List<Tensor> weights, RecurrentOptions options, int[] lengths, boolean training) {
+        return rnn(mode, x, h0, weights, options, lengths, training, Generator.defaultGenerator());
     }
 
     /**

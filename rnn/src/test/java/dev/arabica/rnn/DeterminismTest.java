@@ -37,7 +37,7 @@ class DeterminismTest {
         Generator gen = new Generator(11);
         RecurrentOptions o = RecurrentOptions.of(48, 256).withBatchFirst(true).withBidirectional(bidirectional);
         List<Tensor> w = RecurrentTestSupport.weights(mode, o, gen);
-        Tensor x = Tensor.randn(gen, 32, 6, 48).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 32, 6, 48).requiresGrad_(true);
         int[] lengths = new int[32];
         for (int b = 0; b < 32; b++) lengths[b] = 6 - b % 3;
         Tensor[] r = RecurrentTestSupport.run(mode, x, null, null, w, o, lengths);

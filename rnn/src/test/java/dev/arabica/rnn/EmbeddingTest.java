@@ -38,7 +38,7 @@ class EmbeddingTest {
 
     @Test
     void scaleGradByFrequencyDividesByTheCount() {
-        Tensor w = Tensor.ones(3, 1).requiresGrad(true);
+        Tensor w = Tensor.ones(3, 1).requiresGrad_(true);
         RnnFunctional.embedding(Tensor.ofLongs(new long[] {2, 2, 0, 2}, 4), w, null, true)
                 .backward(Tensor.of(new float[] {3, 6, 5, 9}, 4, 1));
         assertArrayEquals(new float[] {5, 0, 6}, w.grad().toFloatArray());

@@ -25,13 +25,13 @@ class LongSequenceTest {
         Tensor x = Tensor.uniform(gen, -1f, 1f, STEPS, 2, 3);
 
         List<Tensor> wa = copies(w);
-        Tensor xa = x.detach().clone().requiresGrad(true);
+        Tensor xa = x.detach().clone().requiresGrad_(true);
         LstmOutput whole = RnnFunctional.lstm(xa, null, null, wa, o);
         assertEquals("lstm", whole.output().gradFnName(), "one fused node for the whole sequence");
         loss(whole.output(), whole.hN()).backward();
 
         List<Tensor> wb = copies(w);
-        Tensor xb = x.detach().clone().requiresGrad(true);
+        Tensor xb = x.detach().clone().requiresGrad_(true);
         Tensor h = null, c = null, lossB = Tensor.scalar(0f);
         for (int start = 0; start < STEPS; start += 100) {
             LstmOutput part = RnnFunctional.lstm(xb.slice(0, start, start + 100), h, c, wb, o);
@@ -83,7 +83,7 @@ class LongSequenceTest {
 
     private static List<Tensor> copies(List<Tensor> w) {
         List<Tensor> out = new ArrayList<>();
-        for (Tensor t : w) out.add(t.detach().clone().requiresGrad(true));
+        for (Tensor t : w) out.add(t.detach().clone().requiresGrad_(true));
         return out;
     }
 }

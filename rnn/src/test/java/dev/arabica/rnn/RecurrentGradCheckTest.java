@@ -41,9 +41,9 @@ class RecurrentGradCheckTest {
         Generator gen = new Generator(17 + layers * 3L + mode.ordinal());
         RecurrentOptions o = new RecurrentOptions(2, 3, layers, bias, batchFirst, 0, bidirectional);
         int steps = 3, batch = 3, states = layers * o.directions();
-        Tensor x = input(gen, o, steps, batch).requiresGrad(true);
-        Tensor h0 = Tensor.uniform(gen, -1f, 1f, states, batch, 3).requiresGrad(true);
-        Tensor c0 = mode.hasCellState() ? Tensor.uniform(gen, -1f, 1f, states, batch, 3).requiresGrad(true) : null;
+        Tensor x = input(gen, o, steps, batch).requiresGrad_(true);
+        Tensor h0 = Tensor.uniform(gen, -1f, 1f, states, batch, 3).requiresGrad_(true);
+        Tensor c0 = mode.hasCellState() ? Tensor.uniform(gen, -1f, 1f, states, batch, 3).requiresGrad_(true) : null;
         List<Tensor> w = weights(mode, o, gen);
         List<Tensor> inputs = new ArrayList<>(List.of(x, h0));
         if (c0 != null) inputs.add(c0);
@@ -66,7 +66,7 @@ class RecurrentGradCheckTest {
         // Non-contiguous input (a permuted view that is neither time- nor batch-major) goes through a copy.
         Generator gen = new Generator(5);
         RecurrentOptions o = RecurrentOptions.of(3, 4);
-        Tensor base = Tensor.uniform(gen, -1f, 1f, 3, 2, 7).requiresGrad(true); // [I, B, T]
+        Tensor base = Tensor.uniform(gen, -1f, 1f, 3, 2, 7).requiresGrad_(true); // [I, B, T]
         List<Tensor> w = weights(RecurrentMode.LSTM, o, gen);
         List<Tensor> inputs = new ArrayList<>(List.of(base));
         inputs.addAll(w);
@@ -82,13 +82,13 @@ class RecurrentGradCheckTest {
     void cells(RecurrentMode mode, boolean bias, boolean unbatched) {
         Generator gen = new Generator(23 + mode.ordinal());
         int hidden = 3, in = 2, gw = mode.gates() * hidden;
-        Tensor x = (unbatched ? Tensor.uniform(gen, -1f, 1f, in) : Tensor.uniform(gen, -1f, 1f, 2, in)).requiresGrad(true);
-        Tensor h = (unbatched ? Tensor.uniform(gen, -1f, 1f, hidden) : Tensor.uniform(gen, -1f, 1f, 2, hidden)).requiresGrad(true);
-        Tensor c = (unbatched ? Tensor.uniform(gen, -1f, 1f, hidden) : Tensor.uniform(gen, -1f, 1f, 2, hidden)).requiresGrad(true);
-        Tensor wih = Tensor.uniform(gen, -0.6f, 0.6f, gw, in).requiresGrad(true);
-        Tensor whh = Tensor.uniform(gen, -0.6f, 0.6f, gw, hidden).requiresGrad(true);
-        Tensor bih = Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad(true);
-        Tensor bhh = Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad(true);
+        Tensor x = (unbatched ? Tensor.uniform(gen, -1f, 1f, in) : Tensor.uniform(gen, -1f, 1f, 2, in)).requiresGrad_(true);
+        Tensor h = (unbatched ? Tensor.uniform(gen, -1f, 1f, hidden) : Tensor.uniform(gen, -1f, 1f, 2, hidden)).requiresGrad_(true);
+        Tensor c = (unbatched ? Tensor.uniform(gen, -1f, 1f, hidden) : Tensor.uniform(gen, -1f, 1f, 2, hidden)).requiresGrad_(true);
+        Tensor wih = Tensor.uniform(gen, -0.6f, 0.6f, gw, in).requiresGrad_(true);
+        Tensor whh = Tensor.uniform(gen, -0.6f, 0.6f, gw, hidden).requiresGrad_(true);
+        Tensor bih = Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad_(true);
+        Tensor bhh = Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad_(true);
         Tensor[] all = bias ? new Tensor[] {x, h, c, wih, whh, bih, bhh} : new Tensor[] {x, h, c, wih, whh};
         GradCheck.assertGradients(a -> {
             Tensor bi = bias ? a[5] : null, bh = bias ? a[6] : null;
@@ -115,7 +115,7 @@ class RecurrentGradCheckTest {
     @Test
     void embeddingWithRepeats() {
         Generator gen = new Generator(3);
-        Tensor w = Tensor.randn(gen, 6, 4).requiresGrad(true);
+        Tensor w = Tensor.randn(gen, 6, 4).requiresGrad_(true);
         Tensor idx = Tensor.ofLongs(new long[] {1, 2, 2, 0, 5, 1, 1, 3}, 2, 4);
         // (padding rows and scale_grad_by_freq change the gradient on purpose: see EmbeddingTest)
         GradCheck.assertGradients(in -> RnnFunctional.embedding(idx, in[0]), w);

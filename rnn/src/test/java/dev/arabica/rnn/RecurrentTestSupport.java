@@ -15,11 +15,11 @@ final class RecurrentTestSupport {
         int gw = mode.gates() * o.hiddenSize();
         for (int layer = 0; layer < o.numLayers(); layer++) {
             for (int d = 0; d < o.directions(); d++) {
-                w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw, o.layerInputSize(layer)).requiresGrad(true));
-                w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw, o.hiddenSize()).requiresGrad(true));
+                w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw, o.layerInputSize(layer)).requiresGrad_(true));
+                w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw, o.hiddenSize()).requiresGrad_(true));
                 if (o.bias()) {
-                    w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad(true));
-                    w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad(true));
+                    w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad_(true));
+                    w.add(Tensor.uniform(gen, -0.6f, 0.6f, gw).requiresGrad_(true));
                 }
             }
         }

@@ -92,9 +92,9 @@ class VariableLengthTest {
 
     /** loss = sum(output^2) + sum(h_n): padded outputs are 0, so they add nothing. */
     private static Result lossAndGrads(RecurrentMode mode, Tensor xValues, List<Tensor> w0, RecurrentOptions o) {
-        Tensor x = xValues.detach().clone().requiresGrad(true);
+        Tensor x = xValues.detach().clone().requiresGrad_(true);
         List<Tensor> w = new ArrayList<>();
-        for (Tensor t : w0) w.add(t.detach().clone().requiresGrad(true));
+        for (Tensor t : w0) w.add(t.detach().clone().requiresGrad_(true));
         Tensor[] r = run(mode, x, null, null, w, o, LENGTHS);
         Tensor loss = r[0].square().sum().add(r[1].sum());
         loss.backward();

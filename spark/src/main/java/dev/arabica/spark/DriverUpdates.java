@@ -21,7 +21,7 @@ final class DriverUpdates {
      * reached it), clips the norm if {@code clipNorm} is not NaN, takes the optimizer step, and sets
      * float buffers to the partitions' example-weighted mean and int64 buffers to their maximum.
      */
-    static void applyGradients(Module model, Optimizer optimizer, Accumulator acc, double clipNorm) {
+    static void applyGradients(Module model, Optimizer<?> optimizer, Accumulator acc, double clipNorm) {
         List<Tensor> params = model.parameters();
         model.zeroGrad();
         for (int i = 0; i < params.size(); i++) {
@@ -36,10 +36,10 @@ final class DriverUpdates {
                 String key = "buffer." + b.getKey();
                 if (t.dtype() == DType.FLOAT32) {
                     float[] mean = acc.mean(key);
-                    if (mean != null) t.copyFrom(Tensor.wrap(mean, t.shape()));
+                    if (mean != null) t.copy_(Tensor.wrap(mean, t.shape()));
                 } else {
                     long[] max = acc.max(key);
-                    if (max != null) t.copyFrom(Tensor.wrapLongs(max, t.shape()));
+                    if (max != null) t.copy_(Tensor.wrapLongs(max, t.shape()));
                 }
             }
         }
@@ -51,7 +51,7 @@ final class DriverUpdates {
      * keeping the hyperparameters ({@code param_groups.*}) of {@code optimizerStateSent}, the state the
      * round started from.
      */
-    static void applyAverages(Module model, Optimizer optimizer, Map<String, Tensor> optimizerStateSent, Accumulator acc) {
+    static void applyAverages(Module model, Optimizer<?> optimizer, Map<String, Tensor> optimizerStateSent, Accumulator acc) {
         Map<String, Tensor> averaged = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
             String key = "model." + e.getKey();

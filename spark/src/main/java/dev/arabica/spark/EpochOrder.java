@@ -1,6 +1,6 @@
 package dev.arabica.spark;
 
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import java.io.Serializable;
 
 /**
@@ -15,7 +15,7 @@ import java.io.Serializable;
  * covers {@code n}, with cycle walking to stay below {@code n} (fewer than four rounds of walking
  * on average). Its round keys are {@link Seeds#derive} of the seed and the epoch, so epoch
  * {@code e}'s order depends on nothing else, and a resumed run sees the same batches. It is not
- * the permutation {@code Batches.shuffled} draws; to train a single-machine reference on the same
+ * the permutation {@code DataLoader.shuffle(seed)} draws; to train a single-machine reference on the same
  * global batches, take them from {@link #indexAt} (see {@link #batchIndices}).
  *
  * <p>{@link #sequential()} visits the examples in index order every epoch.

@@ -2,7 +2,7 @@ package dev.arabica.spark;
 
 import dev.arabica.nn.Dropout;
 import dev.arabica.nn.Module;
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import java.io.Serializable;
 
 /**

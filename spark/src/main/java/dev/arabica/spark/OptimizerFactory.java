@@ -15,5 +15,5 @@ import java.io.Serializable;
 public interface OptimizerFactory extends Serializable {
 
     /** A new optimizer over {@code model}'s parameters. */
-    Optimizer create(Module model);
+    Optimizer<?> create(Module model);
 }

@@ -83,7 +83,7 @@ public final class SparkTrainer {
     private final OptimizerFactory optimizerFactory;
     private final ExampleFormat format;
     private final Module model;
-    private final Optimizer optimizer;
+    private final Optimizer<?> optimizer;
     private final String runId = UUID.randomUUID().toString();
     private LrScheduler scheduler;
     private boolean schedulerPerBatch;
@@ -266,7 +266,7 @@ public final class SparkTrainer {
     }
 
     /** The driver's optimizer. */
-    public Optimizer optimizer() {
+    public Optimizer<?> optimizer() {
         return optimizer;
     }
 

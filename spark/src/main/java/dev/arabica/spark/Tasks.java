@@ -6,7 +6,7 @@ import dev.arabica.core.Tensor;
 import dev.arabica.nn.Module;
 import dev.arabica.nn.data.DataLoader.Batch;
 import dev.arabica.nn.train.Evaluation;
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import dev.arabica.optim.GradClip;
 import dev.arabica.optim.Optimizer;
 import java.util.ArrayList;
@@ -142,7 +142,7 @@ final class Tasks {
             Worker w = Worker.get(spec);
             Module model = w.model;
             w.load(params.value());
-            Optimizer optimizer = w.optimizer(spec.optimizerFactory());
+            Optimizer<?> optimizer = w.optimizer(spec.optimizerFactory());
             optimizer.loadStateDict(optimizerState.value().tensors());
             for (int g = 0; g < learningRates.length; g++) optimizer.setLr(g, learningRates[g]); // the driver's exact (double) rates
             model.train();

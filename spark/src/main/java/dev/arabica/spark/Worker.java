@@ -21,7 +21,7 @@ final class Worker {
     final Module model;
     /** {@code model.parameters()}: gradient {@code grad.<i>} belongs to the i-th. */
     final List<Tensor> params;
-    private Optimizer optimizer;
+    private Optimizer<?> optimizer;
 
     private Worker(String runId, Module model) {
         this.runId = runId;
@@ -43,7 +43,7 @@ final class Worker {
     }
 
     /** The worker's optimizer over its model, built with {@code factory} on first use. */
-    Optimizer optimizer(OptimizerFactory factory) {
+    Optimizer<?> optimizer(OptimizerFactory factory) {
         if (optimizer == null) {
             optimizer = factory.create(model);
             if (optimizer == null) throw new IllegalStateException("SparkTrainer: the OptimizerFactory returned null on an executor");

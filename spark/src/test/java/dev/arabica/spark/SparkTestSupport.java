@@ -76,7 +76,7 @@ final class SparkTestSupport {
     static Module trainLocally(ModelFactory factory, OptimizerFactory optimizerFactory, TensorDataset data, EpochOrder order, int batch,
             int epochs) {
         Module model = factory.create();
-        Optimizer optimizer = optimizerFactory.create(model);
+        Optimizer<?> optimizer = optimizerFactory.create(model);
         int n = data.size();
         for (int e = 0; e < epochs; e++) {
             for (int k = 0; (long) k * batch < n; k++) {

@@ -11,7 +11,7 @@ import dev.arabica.core.Tensor;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.Module;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
@@ -114,7 +114,7 @@ class SparkTrainerTest {
 
         // reference: 8 batches = rounds of 3, 3, 2 local steps; partition p holds examples [200 p, 200 p + 200)
         Module model = SparkTestSupport.mlp(16).create();
-        Optimizer optimizer = adam.create(model);
+        Optimizer<?> optimizer = adam.create(model);
         int n = data.size();
         for (int k = 0; k < 8; k += localSteps) {
             List<Map<String, Tensor>> states = new ArrayList<>(), optimizerStates = new ArrayList<>();
@@ -123,7 +123,7 @@ class SparkTrainerTest {
                 final int partition = p;
                 Module local = SparkTestSupport.mlp(16).create();
                 local.loadStateDict(model.stateDict());
-                Optimizer localOptimizer = adam.create(local);
+                Optimizer<?> localOptimizer = adam.create(local);
                 localOptimizer.loadStateDict(optimizer.stateDict());
                 long count = 0;
                 for (int j = k; j < Math.min(8, k + localSteps); j++) {
@@ -192,7 +192,7 @@ class SparkTrainerTest {
             TaskSpec spec = new TaskSpec("broadcast-test", SparkTestSupport.mlp(8), sgd, CROSS_ENTROPY, ExampleFormat.classification(784),
                     0, Double.NaN, true);
             StateArrays params = StateArrays.of(model.stateDict()), before = StateArrays.of(model.stateDict());
-            Optimizer optimizer = sgd.create(model);
+            Optimizer<?> optimizer = sgd.create(model);
             Losses.crossEntropy(model.forward(data.x()), data.y()).backward();
             optimizer.step(); // the optimizer now has momentum buffers to broadcast too
             StateArrays optimizerState = StateArrays.of(optimizer.stateDict()), optimizerBefore = StateArrays.of(optimizer.stateDict());
@@ -229,7 +229,7 @@ class SparkTrainerTest {
         boolean lastIsBest = h.get("dev_loss").get(1) < h.get("dev_loss").get(0);
         assertEquals(lastIsBest, StateArrays.of(reloaded.stateDict()).sameBits(StateArrays.of(trainer.model().stateDict())));
         assertEquals(List.of("loss", "accuracy", "dev_loss", "dev_accuracy", "lr"), new ArrayList<>(h.keys()));
-        Map<String, Double> local = Evaluation.evaluate(trainer.model(), Losses::crossEntropy, Batches.sequential(dev, 200).epoch(0),
+        Map<String, Double> local = Evaluation.evaluate(trainer.model(), Losses::crossEntropy, DataLoader.of(dev).batchSize(200).epoch(0),
                 List.of(Metrics.accuracy()));
         assertEquals(local.get("loss"), h.get("dev_loss").get(1), 1e-5);
         assertEquals(local.get("accuracy"), h.get("dev_accuracy").get(1), 0);

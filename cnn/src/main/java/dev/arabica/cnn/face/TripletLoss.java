@@ -49,11 +49,11 @@ public final class TripletLoss {
      * @param eps added to each difference to avoid a non-differentiable 0 (PyTorch: 1e-6)
      * @throws IllegalArgumentException for mismatched or bad shapes, {@code p <= 0}, or NaN margin
      */
-    public static Tensor margin(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps, boolean swap,
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps, boolean swap,
             Reduction reduction) {
-        check("TripletLoss.margin", anchor, positive, negative);
+        check("TripletLoss.tripletMarginLoss", anchor, positive, negative);
         if (!(p > 0) || Double.isNaN(margin) || Double.isNaN(eps)) {
-            throw new IllegalArgumentException("TripletLoss.margin: need p > 0 and non-NaN margin and eps, got p=" + p + ", margin="
+            throw new IllegalArgumentException("TripletLoss.tripletMarginLoss: need p > 0 and non-NaN margin and eps, got p=" + p + ", margin="
                     + margin + ", eps=" + eps);
         }
         Tensor dPos = pairwiseDistance(anchor, positive, p, eps);
@@ -63,8 +63,8 @@ public final class TripletLoss {
     }
 
     /** {@link #margin} with PyTorch's defaults: margin 1, p 2, eps 1e-6, no swap, mean. */
-    public static Tensor margin(Tensor anchor, Tensor positive, Tensor negative) {
-        return margin(anchor, positive, negative, 1.0, 2.0, 1e-6, false, Reduction.MEAN);
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative) {
+        return tripletMarginLoss(anchor, positive, negative, 1.0, 2.0, 1e-6, false, Reduction.MEAN);
     }
 
     /**

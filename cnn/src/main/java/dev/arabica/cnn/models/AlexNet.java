@@ -28,6 +28,11 @@ public final class AlexNet extends Module {
     private final Module avgpool;
     private final Sequential classifier;
 
+    /** As {@link #AlexNet(int, double, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public AlexNet(int numClasses, double dropout) {
+        this(numClasses, dropout, Generator.defaultGenerator());
+    }
+
     /** @param dropout dropout probability of the classifier (torchvision: 0.5) */
     public AlexNet(int numClasses, double dropout, Generator gen) {
         Layers.checkClasses("AlexNet", numClasses);
@@ -42,6 +47,11 @@ public final class AlexNet extends Module {
                 new Dropout(dropout, new Generator(gen.nextLong())), new Linear(256 * 6 * 6, 4096, gen), new ReLU(),
                 new Dropout(dropout, new Generator(gen.nextLong())), new Linear(4096, 4096, gen), new ReLU(),
                 new Linear(4096, numClasses, gen)));
+    }
+
+    /** As {@link #AlexNet(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public AlexNet(int numClasses) {
+        this(numClasses, Generator.defaultGenerator());
     }
 
     /** Dropout 0.5. */

@@ -24,6 +24,11 @@ public final class BasicBlock extends Module {
     private final Module conv1, bn1, conv2, bn2;
     private final Module downsample;
 
+    /** As {@link #BasicBlock(int, int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public BasicBlock(int inChannels, int planes, int stride, boolean downsample) {
+        this(inChannels, planes, stride, downsample, Generator.defaultGenerator());
+    }
+
     /**
      * @param downsample whether to use a projection shortcut (needed when {@code stride != 1} or
      *     {@code inChannels != planes})

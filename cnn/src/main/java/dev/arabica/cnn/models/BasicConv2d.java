@@ -14,6 +14,11 @@ public final class BasicConv2d extends Module {
     private final Module conv;
     private final Module bn;
 
+    /** As {@link #BasicConv2d(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public BasicConv2d(int in, int out, int kernel) {
+        this(in, out, kernel, Generator.defaultGenerator());
+    }
+
     public BasicConv2d(int in, int out, int kernel, Generator gen) {
         conv = registerModule("conv", Layers.conv(in, out, kernel, 1, (kernel - 1) / 2, 1, false, gen));
         bn = registerModule("bn", new BatchNorm2d(out, 0.001, 0.1, true, true));

@@ -23,6 +23,11 @@ public final class Bottleneck extends Module {
     private final Module conv1, bn1, conv2, bn2, conv3, bn3;
     private final Module downsample;
 
+    /** As {@link #Bottleneck(int, int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Bottleneck(int inChannels, int planes, int stride, boolean downsample) {
+        this(inChannels, planes, stride, downsample, Generator.defaultGenerator());
+    }
+
     /**
      * @param downsample whether to use a projection shortcut (needed when {@code stride != 1} or
      *     {@code inChannels != 4 planes})

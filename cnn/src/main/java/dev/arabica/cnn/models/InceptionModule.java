@@ -27,6 +27,11 @@ public final class InceptionModule extends Module {
     private final Module branch1, branch2, branch3, branch4;
     private final int outChannels;
 
+    /** As {@link #InceptionModule(int, int, int, int, int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public InceptionModule(int in, int ch1x1, int ch3x3red, int ch3x3, int ch5x5red, int ch5x5, int poolProj) {
+        this(in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, poolProj, Generator.defaultGenerator());
+    }
+
     public InceptionModule(int in, int ch1x1, int ch3x3red, int ch3x3, int ch5x5red, int ch5x5, int poolProj, Generator gen) {
         for (int c : new int[] {in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, poolProj}) {
             if (c < 1) throw new IllegalArgumentException("InceptionModule: channel counts must be >= 1, got " + c);

@@ -22,6 +22,11 @@ public final class InvertedResidual extends Module {
     private final Sequential conv;
     private final boolean residual;
 
+    /** As {@link #InvertedResidual(int, int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public InvertedResidual(int in, int out, int stride, int expandRatio) {
+        this(in, out, stride, expandRatio, Generator.defaultGenerator());
+    }
+
     /**
      * @param stride 1 or 2
      * @param expandRatio channel expansion of the hidden layer, >= 1

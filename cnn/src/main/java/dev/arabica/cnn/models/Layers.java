@@ -35,17 +35,17 @@ final class Layers {
     static void torchvisionInit(Module model, boolean linearNormal, Generator gen) {
         for (Module m : model.namedModules().values()) {
             if (m instanceof Conv2d c) {
-                Init.kaimingNormal(c.weight(), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, gen);
-                if (c.bias() != null) Init.zeros(c.bias());
+                Init.kaimingNormal_(c.weight(), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, gen);
+                if (c.bias() != null) Init.zeros_(c.bias());
             } else if (m instanceof dev.arabica.cnn.ConvTranspose2d c) {
-                Init.kaimingNormal(c.weight(), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, gen);
-                if (c.bias() != null) Init.zeros(c.bias());
+                Init.kaimingNormal_(c.weight(), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, gen);
+                if (c.bias() != null) Init.zeros_(c.bias());
             } else if (m instanceof BatchNorm2d b) {
-                Init.ones(b.weight());
-                Init.zeros(b.bias());
+                Init.ones_(b.weight());
+                Init.zeros_(b.bias());
             } else if (m instanceof Linear l && linearNormal) {
-                Init.normal(l.weight(), 0, 0.01, gen);
-                if (l.bias() != null) Init.zeros(l.bias());
+                Init.normal_(l.weight(), 0, 0.01, gen);
+                if (l.bias() != null) Init.zeros_(l.bias());
             }
         }
     }

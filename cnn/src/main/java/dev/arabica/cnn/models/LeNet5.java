@@ -21,6 +21,11 @@ import dev.arabica.nn.Sequential;
  */
 public final class LeNet5 extends Sequential {
 
+    /** As {@link #LeNet5(int, int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LeNet5(int channels, int height, int width, int numClasses) {
+        this(channels, height, width, numClasses, Generator.defaultGenerator());
+    }
+
     /**
      * @param channels input channels C
      * @param height input height H, >= 12
@@ -46,6 +51,11 @@ public final class LeNet5 extends Sequential {
         add(new Linear(120, 84, gen));
         add(new ReLU());
         add(new Linear(84, numClasses, gen));
+    }
+
+    /** As {@link #LeNet5(Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public LeNet5() {
+        this(Generator.defaultGenerator());
     }
 
     /** 1 x 28 x 28 input (MNIST, Fashion-MNIST), 10 classes. */

@@ -34,6 +34,11 @@ public final class MobileNetV2 extends Module {
     private final Sequential features;
     private final Sequential classifier;
 
+    /** As {@link #MobileNetV2(int, double, double, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public MobileNetV2(int numClasses, double widthMult, double dropout) {
+        this(numClasses, widthMult, dropout, Generator.defaultGenerator());
+    }
+
     /**
      * @param numClasses output classes, >= 1
      * @param widthMult channel multiplier, > 0 (1.0 is the standard network)
@@ -59,6 +64,11 @@ public final class MobileNetV2 extends Module {
         classifier = registerModule("classifier", new Sequential(new Dropout(dropout, new Generator(gen.nextLong())),
                 new Linear(last, numClasses, gen)));
         Layers.torchvisionInit(this, true, gen);
+    }
+
+    /** As {@link #MobileNetV2(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public MobileNetV2(int numClasses) {
+        this(numClasses, Generator.defaultGenerator());
     }
 
     /** Width 1.0, dropout 0.2. */

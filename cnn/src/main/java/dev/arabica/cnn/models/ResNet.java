@@ -33,7 +33,12 @@ public final class ResNet extends Module {
     /** The residual block type. */
     public enum Block { BASIC, BOTTLENECK }
 
-    private final Module conv1, bn1, maxpool, layer1, layer2, layer3, layer4, avgpool, fc;
+    private final Module conv1, bn1, maxpool, layer1, layer2, layer3, layer4, avgpool;
+
+    /** As {@link #ResNet(Block, int[], int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public ResNet(Block block, int[] layers, int numClasses) {
+        this(block, layers, numClasses, Generator.defaultGenerator());
+    }
 
     /**
      * @param block the block type
@@ -55,7 +60,7 @@ public final class ResNet extends Module {
         layer3 = registerModule("layer3", stage(block, in, 256, layers[2], 2, gen));
         layer4 = registerModule("layer4", stage(block, in, 512, layers[3], 2, gen));
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
-        fc = registerModule("fc", new Linear(512 * expansion, numClasses, gen));
+        registerModule("fc", new Linear(512 * expansion, numClasses, gen));
         Layers.torchvisionInit(this, false, gen);
     }
 
@@ -72,9 +77,19 @@ public final class ResNet extends Module {
         return s;
     }
 
+    /** As {@link #resnet18(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static ResNet resnet18(int numClasses) {
+        return resnet18(numClasses, Generator.defaultGenerator());
+    }
+
     /** ResNet-18: basic blocks (2, 2, 2, 2). */
     public static ResNet resnet18(int numClasses, Generator gen) {
         return new ResNet(Block.BASIC, new int[] {2, 2, 2, 2}, numClasses, gen);
+    }
+
+    /** As {@link #resnet34(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static ResNet resnet34(int numClasses) {
+        return resnet34(numClasses, Generator.defaultGenerator());
     }
 
     /** ResNet-34: basic blocks (3, 4, 6, 3). */
@@ -82,14 +97,31 @@ public final class ResNet extends Module {
         return new ResNet(Block.BASIC, new int[] {3, 4, 6, 3}, numClasses, gen);
     }
 
+    /** As {@link #resnet50(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static ResNet resnet50(int numClasses) {
+        return resnet50(numClasses, Generator.defaultGenerator());
+    }
+
     /** ResNet-50: bottleneck blocks (3, 4, 6, 3). */
     public static ResNet resnet50(int numClasses, Generator gen) {
         return new ResNet(Block.BOTTLENECK, new int[] {3, 4, 6, 3}, numClasses, gen);
     }
 
-    /** The classifier head {@code fc}. */
+    /**
+     * The classifier head {@code fc} (a {@link Linear} unless replaced).
+     *
+     * @throws IllegalStateException if {@code fc} was replaced by a module of another type
+     */
     public Linear fc() {
-        return (Linear) fc;
+        if (child("fc") instanceof Linear l) return l;
+        throw new IllegalStateException("ResNet.fc: the head was replaced by a " + child("fc").getClass().getSimpleName()
+                + "; use namedChildren().get(\"fc\")");
+    }
+
+    /** The head {@code fc} can be replaced with {@link #setSubmodule}, e.g. for transfer learning. */
+    @Override
+    protected boolean isReplaceable(String name) {
+        return name.equals("fc");
     }
 
     @Override
@@ -97,6 +129,6 @@ public final class ResNet extends Module {
         Layers.checkInput("ResNet", x, 3, 1);
         x = maxpool.forward(bn1.forward(conv1.forward(x)).relu());
         x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
-        return fc.forward(avgpool.forward(x).flatten(1, -1));
+        return child("fc").forward(avgpool.forward(x).flatten(1, -1));
     }
 }

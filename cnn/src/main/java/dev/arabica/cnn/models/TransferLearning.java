@@ -11,15 +11,19 @@ import java.util.Map;
 
 /**
  * Transfer learning: reuse a trained network's backbone under a new classifier head, and train only
- * the head.
+ * the head. The head is replaced with {@link dev.arabica.nn.Module#setSubmodule} (PyTorch's
+ * {@code model.fc = nn.Linear(512, numNewClasses)}):
  *
  * <pre>{@code
- * ResNet model = ResNet.resnet18(numNewClasses, gen);                    // new head: fc [numNewClasses, 512]
- * TransferLearning.loadBackbone(model, pretrained.stateDict(), "fc");    // everything but fc.*
+ * ResNet model = ResNet.resnet18(1000);                                  // torchvision's layout
+ * model.loadStateDict(TensorFiles.readSafetensors(imagenetWeights));     // the pretrained weights
+ * model.setSubmodule("fc", new Linear(512, numNewClasses));              // a new head
  * List<Tensor> head = TransferLearning.freezeAllExcept(model, "fc");     // backbone frozen
- * Optimizer opt = new Adam(head, Adam.Options.lr(1e-3));
+ * Optimizer<?> opt = new Adam(head, 1e-3);
  * model.eval();  // feature extraction: batch norm keeps its pretrained statistics (the head has no mode)
  * }</pre>
+ * Equivalently, build the model with the new head and copy everything else with
+ * {@link #loadBackbone} (the same parameters, bit for bit).
  *
  * <p>Frozen parameters get no gradient, so backpropagation stops at the head and the backbone's
  * parameters stay bitwise unchanged. Batch-norm running statistics are buffers, not parameters:
@@ -71,8 +75,8 @@ public final class TransferLearning {
             if (!modules.containsKey(h)) throw new IllegalArgumentException("freezeAllExcept: " + model.getClass().getSimpleName()
                     + " has no sub-module '" + h + "'");
         }
-        model.requiresGrad(false);
-        for (String h : heads) modules.get(h).requiresGrad(true);
+        model.requiresGrad_(false);
+        for (String h : heads) modules.get(h).requiresGrad_(true);
         return model.trainableParameters();
     }
 

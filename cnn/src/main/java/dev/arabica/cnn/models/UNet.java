@@ -36,6 +36,11 @@ public final class UNet extends Module {
     private final List<Up> ups = new ArrayList<>();
     private final Module outc;
 
+    /** As {@link #UNet(int, int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public UNet(int inChannels, int numClasses, int baseChannels, int depth) {
+        this(inChannels, numClasses, baseChannels, depth, Generator.defaultGenerator());
+    }
+
     /**
      * @param baseChannels channels of the first level b, >= 1
      * @param depth number of downsampling steps, >= 1
@@ -81,6 +86,11 @@ public final class UNet extends Module {
     /** (3x3 conv without bias, batch norm, ReLU) twice; child {@code double_conv}. */
     public static final class DoubleConv extends Module {
         private final Sequential block;
+
+        /** As {@link #DoubleConv(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+        public DoubleConv(int in, int out) {
+            this(in, out, Generator.defaultGenerator());
+        }
 
         public DoubleConv(int in, int out, Generator gen) {
             block = registerModule("double_conv", new Sequential(Layers.conv(in, out, 3, 1, 1, 1, false, gen), new BatchNorm2d(out),

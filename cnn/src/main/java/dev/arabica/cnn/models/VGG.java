@@ -38,6 +38,11 @@ public final class VGG extends Module {
     private final Sequential classifier;
     private final int minSize;
 
+    /** As {@link #VGG(int[], boolean, int, int, double, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public VGG(int[] config, boolean batchNorm, int numClasses, int hidden, double dropout) {
+        this(config, batchNorm, numClasses, hidden, dropout, Generator.defaultGenerator());
+    }
+
     /**
      * @param config channel counts of the 3x3 convolutions in order, {@code -1} for a 2x2 max pool
      * @param batchNorm whether each convolution is followed by batch norm (the {@code _bn} variants)
@@ -73,9 +78,19 @@ public final class VGG extends Module {
         Layers.torchvisionInit(this, true, gen);
     }
 
+    /** As {@link #vgg16(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static VGG vgg16(int numClasses) {
+        return vgg16(numClasses, Generator.defaultGenerator());
+    }
+
     /** VGG-16 (configuration D, no batch norm, dropout 0.5). */
     public static VGG vgg16(int numClasses, Generator gen) {
         return new VGG(VGG16, false, numClasses, 4096, 0.5, gen);
+    }
+
+    /** As {@link #vgg16Bn(int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static VGG vgg16Bn(int numClasses) {
+        return vgg16Bn(numClasses, Generator.defaultGenerator());
     }
 
     /** VGG-16 with batch norm after every convolution. */

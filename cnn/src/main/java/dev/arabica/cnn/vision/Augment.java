@@ -4,11 +4,10 @@ import dev.arabica.core.DType;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.DataLoader.Batch;
-import dev.arabica.nn.train.Batches;
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -16,7 +15,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Transform t = Transform.compose(new RandomCrop(28, 28, 2), new RandomHorizontalFlip());
- * Batches train = Augment.batches(Batches.shuffled(data, 64, 7), t, 11);  // data.x(): [N, 1, 28, 28]
+ * DataLoader train = Augment.batches(DataLoader.of(data).batchSize(64).shuffle(7), t, 11);  // data.x(): [N, 1, 28, 28]
  * trainer.fit(train, dev, epochs);
  * }</pre>
  *
@@ -27,6 +26,11 @@ import java.util.Objects;
  */
 public final class Augment {
     private Augment() {}
+
+    /** As {@link #batch(Tensor, Transform, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor batch(Tensor images, Transform transform) {
+        return batch(images, transform, Generator.defaultGenerator());
+    }
 
     /**
      * {@code [N, ...]} images, each transformed by {@code transform} with {@code gen} in order; the
@@ -68,37 +72,13 @@ public final class Augment {
     }
 
     /**
-     * {@code source}'s batches with each batch's inputs augmented by {@code transform} (targets
-     * unchanged); epoch {@code e} draws from {@code Seeds.generator(seed, e)}.
+     * {@code source} with each batch's inputs augmented by {@code transform} (targets unchanged),
+     * through {@link DataLoader#transform(long, java.util.function.BiFunction)}: epoch {@code e}
+     * draws from {@code Seeds.generator(seed, e)}, image by image in batch order.
      */
-    public static Batches batches(Batches source, Transform transform, long seed) {
+    public static DataLoader batches(DataLoader source, Transform transform, long seed) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(transform, "transform");
-        return new Batches() {
-            @Override
-            public Iterable<Batch> epoch(int epoch) {
-                return () -> {
-                    Iterator<Batch> it = source.epoch(epoch).iterator();
-                    Generator gen = Seeds.generator(seed, epoch);
-                    return new Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return it.hasNext();
-                        }
-
-                        @Override
-                        public Batch next() {
-                            Batch b = it.next();
-                            return new Batch(batch(b.x(), transform, gen), b.y());
-                        }
-                    };
-                };
-            }
-
-            @Override
-            public int batchesPerEpoch() {
-                return source.batchesPerEpoch();
-            }
-        };
+        return source.transform(seed, (b, gen) -> new Batch(batch(b.x(), transform, gen), b.y()));
     }
 }

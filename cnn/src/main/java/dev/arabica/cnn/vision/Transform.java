@@ -12,7 +12,7 @@ import dev.arabica.core.Tensor;
  * Transform train = Transform.compose(
  *         new RandomCrop(28, 28, 2), new RandomHorizontalFlip(0.5), new RandomAffine(10, 0.1, 0.1));
  * Tensor augmented = train.apply(image, gen);
- * Batches augmentedBatches = Augment.batches(Batches.shuffled(data, 64, seed), train, augmentSeed);
+ * DataLoader augmentedBatches = Augment.batches(DataLoader.of(data).batchSize(64).shuffle(seed), train, augmentSeed);
  * }</pre>
  *
  * <p>Implementations do not modify their input and return tensors without autograd history (except

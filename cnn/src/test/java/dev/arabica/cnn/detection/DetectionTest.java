@@ -60,8 +60,8 @@ class DetectionTest {
 
     @Test
     void iouIsDifferentiable() {
-        Tensor a = boxes(0.1f, 0.2f, 2.3f, 2.1f, 1.0f, 0.5f, 3.5f, 4.0f).requiresGrad(true);
-        Tensor b = boxes(1.1f, 1.3f, 3.2f, 3.9f, 0.4f, 0.1f, 2.2f, 1.7f, 5, 5, 6, 7).requiresGrad(true);
+        Tensor a = boxes(0.1f, 0.2f, 2.3f, 2.1f, 1.0f, 0.5f, 3.5f, 4.0f).requiresGrad_(true);
+        Tensor b = boxes(1.1f, 1.3f, 3.2f, 3.9f, 0.4f, 0.1f, 2.2f, 1.7f, 5, 5, 6, 7).requiresGrad_(true);
         GradCheck.assertGradients(in -> Boxes.iou(in[0], in[1]), new GradCheck.Options(1e-3, 2e-2, 2e-3, 1), a, b);
     }
 

@@ -40,22 +40,22 @@ class TripletLossTest {
 
     @Test
     void marginLossMatchesPyTorch() {
-        assertEquals(LossReferences.MARGIN_DEFAULT[0], TripletLoss.margin(A, P, N).item(), 1e-6);
-        assertEquals(LossReferences.MARGIN_SWAP[0], TripletLoss.margin(A, P, N, 1, 2, 1e-6, true, Reduction.MEAN).item(), 1e-6);
-        assertEquals(LossReferences.MARGIN_P1_MARGIN3[0], TripletLoss.margin(A, P, N, 3, 1, 1e-6, false, Reduction.MEAN).item(), 1e-6);
-        assertEquals(LossReferences.MARGIN_P3_SUM[0], TripletLoss.margin(A, P, N, 2, 3, 1e-6, false, Reduction.SUM).item(), 1e-5);
-        assertClose(LossReferences.MARGIN_NONE, new int[] {5}, TripletLoss.margin(A, P, N, 2, 2, 1e-6, false, Reduction.NONE), 1e-6, 1e-6);
-        Tensor a = A.clone().requiresGrad(true);
-        TripletLoss.margin(a, P, N, 2, 2, 1e-6, true, Reduction.MEAN).backward();
+        assertEquals(LossReferences.MARGIN_DEFAULT[0], TripletLoss.tripletMarginLoss(A, P, N).item(), 1e-6);
+        assertEquals(LossReferences.MARGIN_SWAP[0], TripletLoss.tripletMarginLoss(A, P, N, 1, 2, 1e-6, true, Reduction.MEAN).item(), 1e-6);
+        assertEquals(LossReferences.MARGIN_P1_MARGIN3[0], TripletLoss.tripletMarginLoss(A, P, N, 3, 1, 1e-6, false, Reduction.MEAN).item(), 1e-6);
+        assertEquals(LossReferences.MARGIN_P3_SUM[0], TripletLoss.tripletMarginLoss(A, P, N, 2, 3, 1e-6, false, Reduction.SUM).item(), 1e-5);
+        assertClose(LossReferences.MARGIN_NONE, new int[] {5}, TripletLoss.tripletMarginLoss(A, P, N, 2, 2, 1e-6, false, Reduction.NONE), 1e-6, 1e-6);
+        Tensor a = A.clone().requiresGrad_(true);
+        TripletLoss.tripletMarginLoss(a, P, N, 2, 2, 1e-6, true, Reduction.MEAN).backward();
         assertClose(LossReferences.MARGIN_SWAP_GRAD_ANCHOR, new int[] {5, 4}, a.grad(), 1e-5, 1e-6);
     }
 
     @Test
     void gradientsByCentralDifferences() {
-        Tensor a = A.clone().requiresGrad(true), p = P.clone().requiresGrad(true), n = N.clone().requiresGrad(true);
+        Tensor a = A.clone().requiresGrad_(true), p = P.clone().requiresGrad_(true), n = N.clone().requiresGrad_(true);
         GradCheck.assertGradients(in -> TripletLoss.course(in[0], in[1], in[2], 0.2), a, p, n);
-        GradCheck.assertGradients(in -> TripletLoss.margin(in[0], in[1], in[2], 2, 2, 1e-6, true, Reduction.SUM), a, p, n);
-        GradCheck.assertGradients(in -> TripletLoss.margin(in[0], in[1], in[2], 2, 3, 1e-6, false, Reduction.SUM), a, p, n);
+        GradCheck.assertGradients(in -> TripletLoss.tripletMarginLoss(in[0], in[1], in[2], 2, 2, 1e-6, true, Reduction.SUM), a, p, n);
+        GradCheck.assertGradients(in -> TripletLoss.tripletMarginLoss(in[0], in[1], in[2], 2, 3, 1e-6, false, Reduction.SUM), a, p, n);
     }
 
     @Test
@@ -64,7 +64,7 @@ class TripletLossTest {
                 () -> TripletLoss.course(A, P.slice(0, 0, 4), N, 0.2));
         assertTrue(e.getMessage().contains("TripletLoss.course: anchor, positive and negative must be float embeddings of one shape"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TripletLoss.margin(A, P, N, 1, 0, 1e-6, false, Reduction.MEAN));
+        assertThrows(IllegalArgumentException.class, () -> TripletLoss.tripletMarginLoss(A, P, N, 1, 0, 1e-6, false, Reduction.MEAN));
         assertThrows(IllegalArgumentException.class, () -> TripletLoss.course(Tensor.zeros(1, 2, 3), Tensor.zeros(1, 2, 3),
                 Tensor.zeros(1, 2, 3), 0.2));
     }

@@ -9,7 +9,7 @@ import dev.arabica.core.golden.SharedFiles;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.data.Idx;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
 import dev.arabica.nn.train.Trainer;
@@ -55,7 +55,7 @@ class FashionMnistLeNetTest {
                 .scheduler(new LinearLR(adam, 1, 0.05, 1875), true)
                 .metrics(Metrics.accuracy());
         long t0 = System.nanoTime();
-        History history = trainer.fit(Batches.shuffled(train, 32, 7), Batches.sequential(test, 1000), 1);
+        History history = trainer.fit(DataLoader.of(train).batchSize(32).shuffle(7), DataLoader.of(test).batchSize(1000), 1);
         long t1 = System.nanoTime();
         Map<String, Double> last = history.last();
         double accuracy = last.get("dev_accuracy");

@@ -188,7 +188,7 @@ class ModelsTest {
 
     @Test
     void hardtanhAndRelu6() {
-        Tensor x = Tensor.of(-1f, 0f, 3f, 6f, 7f, Float.NaN).requiresGrad(true);
+        Tensor x = Tensor.of(-1f, 0f, 3f, 6f, 7f, Float.NaN).requiresGrad_(true);
         Tensor y = new ReLU6().forward(x);
         assertArrayEquals(new float[] {0, 0, 3, 6, 6, Float.NaN}, y.toFloatArray());
         y.slice(0, 0, 5).sum().backward();

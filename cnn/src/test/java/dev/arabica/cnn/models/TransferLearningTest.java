@@ -4,12 +4,14 @@ import static dev.arabica.cnn.CnnAsserts.assertIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arabica.core.DType;
 import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
+import dev.arabica.nn.Linear;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.StateDictException;
 import dev.arabica.optim.Adam;
@@ -49,7 +51,7 @@ class TransferLearningTest {
         long[] labels = new long[12];
         for (int i = 0; i < labels.length; i++) labels[i] = i % 3;
         Tensor x = images(gen, labels), y = Tensor.ofLongs(labels, labels.length);
-        Optimizer opt = new Adam(trainable, Adam.Options.lr(1e-2));
+        Optimizer<?> opt = new Adam(trainable, Adam.Options.lr(1e-2));
         model.eval(); // feature extraction: batch norm uses and keeps the pretrained statistics
         float first = 0, last = 0;
         for (int step = 0; step < 12; step++) {
@@ -73,6 +75,34 @@ class TransferLearningTest {
             if (!p.getKey().startsWith("fc.")) assertNull(p.getValue().grad(), p.getKey());
         }
         assertFalse(Arrays.equals(headBefore.toFloatArray(), model.fc().weight().toFloatArray()), "the head changed");
+    }
+
+    @Test
+    void replacingTheHeadOfAPretrainedModelEqualsLoadingItsBackboneUnderANewHead() {
+        ResNet pretrained = ResNet.resnet18(10, new Generator(1));
+        ResNet viaLoad = ResNet.resnet18(3, new Generator(2));
+        TransferLearning.loadBackbone(viaLoad, pretrained.stateDict(), "fc");
+
+        Linear head = new Linear(512, 3, new Generator(4));
+        try (var scope = dev.arabica.core.GradMode.noGrad()) {
+            head.weight().copy_(viaLoad.fc().weight());
+            head.bias().copy_(viaLoad.fc().bias());
+        }
+        pretrained.eval();
+        assertSame(head, pretrained.setSubmodule("fc", head));   // PyTorch: model.fc = nn.Linear(512, 3)
+        assertSame(head, pretrained.fc());
+        assertFalse(head.isTraining());
+        Map<String, Tensor> a = pretrained.stateDict(), b = viaLoad.stateDict();
+        assertEquals(List.copyOf(b.keySet()), List.copyOf(a.keySet()));
+        for (String k : a.keySet()) {
+            if (a.get(k).dtype() == DType.INT64) assertEquals(b.get(k).getLong(), a.get(k).getLong(), k);
+            else assertIdentical(b.get(k), a.get(k));
+        }
+        viaLoad.eval();
+        Tensor x = Tensor.randn(new Generator(5), 2, 3, 32, 32);
+        assertIdentical(viaLoad.forward(x), pretrained.forward(x));
+        assertThrows(IllegalArgumentException.class, () -> pretrained.setSubmodule("layer1", new Linear(2, 2)),
+                "ResNet keeps its stages in fields");
     }
 
     @Test

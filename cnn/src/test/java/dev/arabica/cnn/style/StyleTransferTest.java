@@ -42,7 +42,7 @@ class StyleTransferTest {
         assertEquals(StyleReferences.J_STYLE_LAYER[0], StyleTransfer.styleLayerCost(S, G).item(), 1e-7);
         // unbatched [C, H, W] gives the same
         assertEquals(StyleReferences.J_STYLE_LAYER[0], StyleTransfer.styleLayerCost(S.select(0, 0), G.select(0, 0)).item(), 1e-7);
-        Tensor g = G.clone().requiresGrad(true);
+        Tensor g = G.clone().requiresGrad_(true);
         StyleTransfer.styleLayerCost(S, g).backward();
         assertClose(StyleReferences.J_STYLE_LAYER_GRAD, new int[] {1, 3, 4, 5}, g.grad(), 1e-5, 1e-8);
     }
@@ -69,7 +69,7 @@ class StyleTransferTest {
     @Test
     void gradientsByCentralDifferences() {
         Generator gen = new Generator(5);
-        Tensor s = Tensor.randn(gen, 2, 3, 4), g = Tensor.randn(gen, 2, 3, 4).requiresGrad(true), c = Tensor.randn(gen, 2, 3, 4);
+        Tensor s = Tensor.randn(gen, 2, 3, 4), g = Tensor.randn(gen, 2, 3, 4).requiresGrad_(true), c = Tensor.randn(gen, 2, 3, 4);
         GradCheck.assertGradients(in -> StyleTransfer.styleLayerCost(s, in[0]), g);
         GradCheck.assertGradients(in -> StyleTransfer.contentCost(c, in[0]), g);
         GradCheck.assertGradients(in -> StyleTransfer.gramMatrix(in[0]), g);
@@ -95,14 +95,14 @@ class StyleTransferTest {
         Generator gen = new Generator(7);
         Sequential net = new Sequential(new Conv2d(3, 4, 3, ConvOptions.DEFAULT.padding(1), gen), new ReLU(), new MaxPool2d(2),
                 new Conv2d(4, 8, 3, ConvOptions.DEFAULT.padding(1), gen), new ReLU());
-        net.requiresGrad(false);
+        net.requiresGrad_(false);
         Tensor content = Tensor.rand(gen, 1, 3, 16, 16), style = Tensor.rand(gen, 1, 3, 16, 16);
         int[] styleLayers = {1, 4};
         double[] weights = {0.5, 0.5};
         List<Tensor> s = StyleTransfer.features(net, styleLayers, style);
         Tensor c = StyleTransfer.features(net, new int[] {4}, content).get(0);
-        Tensor generated = content.add(Tensor.uniform(gen, -0.2f, 0.2f, 1, 3, 16, 16)).requiresGrad(true);
-        Optimizer opt = new Adam(List.of(generated), Adam.Options.lr(0.02));
+        Tensor generated = content.add(Tensor.uniform(gen, -0.2f, 0.2f, 1, 3, 16, 16)).requiresGrad_(true);
+        Optimizer<?> opt = new Adam(List.of(generated), Adam.Options.lr(0.02));
         float first = 0, last = 0;
         for (int step = 0; step < 30; step++) {
             opt.zeroGrad();

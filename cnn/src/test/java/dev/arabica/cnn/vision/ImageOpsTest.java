@@ -101,7 +101,7 @@ class ImageOpsTest {
 
     @Test
     void normalizeMatchesTorchvisionAndIsDifferentiable() {
-        Tensor x = image(3, 2, 3).requiresGrad(true);
+        Tensor x = image(3, 2, 3).requiresGrad_(true);
         Tensor y = ImageOps.normalize(x, ImageOps.IMAGENET_MEAN, ImageOps.IMAGENET_STD);
         assertClose(VisionReferences.NORMALIZE, new int[] {3, 2, 3}, y, 1e-6, 1e-6);
         y.sum().backward();

@@ -11,7 +11,7 @@ import dev.arabica.core.Generator;
 import dev.arabica.core.Tensor;
 import dev.arabica.nn.data.DataLoader.Batch;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -177,15 +177,15 @@ class TransformTest {
         long[] labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         TensorDataset data = new TensorDataset(Tensor.of(v, 10, 1, 6, 6), Tensor.ofLongs(labels, 10));
         Transform t = Transform.compose(new RandomCrop(6, 6, 2), new RandomAffine(10));
-        Batches batches = Augment.batches(Batches.shuffled(data, 4, 7), t, 11);
-        assertEquals(3, batches.batchesPerEpoch());
+        DataLoader batches = Augment.batches(DataLoader.of(data).batchSize(4).shuffle(7), t, 11);
+        assertEquals(3, batches.numBatches());
         List<Batch> first = new ArrayList<>(), again = new ArrayList<>(), other = new ArrayList<>();
         batches.epoch(1).forEach(first::add);
         batches.epoch(1).forEach(again::add);
         batches.epoch(2).forEach(other::add);
         assertEquals(3, first.size());
         List<Batch> plain = new ArrayList<>();
-        Batches.shuffled(data, 4, 7).epoch(1).forEach(plain::add);
+        DataLoader.of(data).batchSize(4).shuffle(7).epoch(1).forEach(plain::add);
         for (int k = 0; k < 3; k++) {
             assertIdentical(first.get(k).x(), again.get(k).x());
             assertIdentical(plain.get(k).y().toFloat(), first.get(k).y().toFloat());

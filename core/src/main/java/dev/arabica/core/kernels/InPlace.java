@@ -5,7 +5,7 @@ import dev.arabica.core.simd.VectorProviders;
 
 /**
  * In-place updates of a strided destination from a strided (possibly broadcast) source: the
- * kernels of {@code addInPlace}, {@code copyFrom}, {@code mulInPlace}, {@code fill} and of
+ * kernels of {@code add_}, {@code copy_}, {@code mul_}, {@code fill_} and of
  * gradient accumulation. Shapes are checked by the caller; the source strides are already
  * broadcast to the destination's shape.
  */

@@ -126,7 +126,7 @@ public final class GoldenRunner {
         Map<String, Tensor> bases = new LinkedHashMap<>(), args = new LinkedHashMap<>();
         for (String stem : inputStems) {
             Tensor base = load(dir.resolve(stem + ".npy"));
-            if (requiresGrad.contains(stem)) base.requiresGrad(true);
+            if (requiresGrad.contains(stem)) base.requiresGrad_(true);
             bases.put(stem, base);
             Tensor arg = base;
             Object v = views.get(stem);

@@ -7,9 +7,11 @@ import dev.arabica.core.Shape;
 import dev.arabica.core.Tensor;
 
 /**
- * Parameter initialisers, following {@code torch.nn.init}. Each fills a tensor <b>in place</b>
- * (under {@link GradMode#noGrad()}, so it works on parameters that require grad), draws from the
- * given seeded {@link Generator} in C order, and returns the same tensor.
+ * Parameter initialisers, following {@code torch.nn.init} ({@code kaiming_uniform_} is
+ * {@link #kaimingUniform_}, ...). Each fills a tensor <b>in place</b> (hence the trailing
+ * {@code _}, as in PyTorch), under {@link GradMode#noGrad()} so it works on parameters that require
+ * grad, draws in C order from the given seeded {@link Generator} (or, in the overloads without
+ * one, from {@link Generator#defaultGenerator()}), and returns the same tensor.
  *
  * <p>Fans are computed like PyTorch's {@code _calculate_fan_in_and_fan_out}: for a weight of shape
  * {@code [out, in, k1, k2, ...]} (linear {@code [out, in]}, conv {@code [C_out, C_in/groups, kH, kW]}),
@@ -70,40 +72,50 @@ public final class Init {
 
     // ------------------------------------------------------------------ basic fills
 
-    public static Tensor zeros(Tensor t) {
-        return constant(t, 0);
+    public static Tensor zeros_(Tensor t) {
+        return constant_(t, 0);
     }
 
-    public static Tensor ones(Tensor t) {
-        return constant(t, 1);
+    public static Tensor ones_(Tensor t) {
+        return constant_(t, 1);
     }
 
-    public static Tensor constant(Tensor t, double value) {
+    public static Tensor constant_(Tensor t, double value) {
         try (var scope = GradMode.noGrad()) {
-            return t.fill((float) value);
+            return t.fill_((float) value);
         }
     }
 
     /** Values from {@code U(low, high)}. */
-    public static Tensor uniform(Tensor t, double low, double high, Generator gen) {
-        if (!(low <= high)) throw new IllegalArgumentException("uniform: low " + low + " must be <= high " + high);
+    public static Tensor uniform_(Tensor t, double low, double high, Generator gen) {
+        if (!(low <= high)) throw new IllegalArgumentException("uniform_: low " + low + " must be <= high " + high);
         float lo = (float) low, width = (float) high - (float) low; // as Tensor.uniform: same values
         return fill(t, () -> lo + width * gen.nextFloat());
     }
 
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor uniform_(Tensor t, double low, double high) {
+        return uniform_(t, low, high, Generator.defaultGenerator());
+    }
+
     /** Values from {@code N(mean, std^2)}. */
-    public static Tensor normal(Tensor t, double mean, double std, Generator gen) {
-        if (!(std >= 0)) throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
+    public static Tensor normal_(Tensor t, double mean, double std, Generator gen) {
+        if (!(std >= 0)) throw new IllegalArgumentException("normal_: std must be >= 0, got " + std);
         return fill(t, () -> (float) (mean + std * gen.nextGaussian()));
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor normal_(Tensor t, double mean, double std) {
+        return normal_(t, mean, std, Generator.defaultGenerator());
     }
 
     /**
      * Values from {@code N(mean, std^2)} restricted to {@code [a, b]} (redrawn until inside, as the
      * rejection form of {@code trunc_normal_}).
      */
-    public static Tensor truncNormal(Tensor t, double mean, double std, double a, double b, Generator gen) {
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b, Generator gen) {
         if (!(std > 0) || !(a < b) || b < mean - 6 * std || a > mean + 6 * std) {
-            throw new IllegalArgumentException("truncNormal: need std > 0 and [a, b] overlapping mean +- 6 std, got mean=" + mean
+            throw new IllegalArgumentException("truncNormal_: need std > 0 and [a, b] overlapping mean +- 6 std, got mean=" + mean
                     + ", std=" + std + ", a=" + a + ", b=" + b);
         }
         return fill(t, () -> {
@@ -115,21 +127,46 @@ public final class Init {
         });
     }
 
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b) {
+        return truncNormal_(t, mean, std, a, b, Generator.defaultGenerator());
+    }
+
     // ------------------------------------------------------------------ variance scaling
 
     /** Glorot uniform: {@code U(-a, a)}, {@code a = gain * sqrt(6 / (fanIn + fanOut))}. */
-    public static Tensor xavierUniform(Tensor t, double gain, Generator gen) {
+    public static Tensor xavierUniform_(Tensor t, double gain, Generator gen) {
         Fans f = fans(t);
         if (f.fanIn() + f.fanOut() == 0) return t;
         double a = gain * Math.sqrt(6.0 / (f.fanIn() + f.fanOut()));
-        return uniform(t, -a, a, gen);
+        return uniform_(t, -a, a, gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor xavierUniform_(Tensor t, double gain) {
+        return xavierUniform_(t, gain, Generator.defaultGenerator());
+    }
+
+    /** {@code gain = 1}, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor xavierUniform_(Tensor t) {
+        return xavierUniform_(t, 1.0);
     }
 
     /** Glorot normal: {@code N(0, std^2)}, {@code std = gain * sqrt(2 / (fanIn + fanOut))}. */
-    public static Tensor xavierNormal(Tensor t, double gain, Generator gen) {
+    public static Tensor xavierNormal_(Tensor t, double gain, Generator gen) {
         Fans f = fans(t);
         if (f.fanIn() + f.fanOut() == 0) return t;
-        return normal(t, 0, gain * Math.sqrt(2.0 / (f.fanIn() + f.fanOut())), gen);
+        return normal_(t, 0, gain * Math.sqrt(2.0 / (f.fanIn() + f.fanOut())), gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor xavierNormal_(Tensor t, double gain) {
+        return xavierNormal_(t, gain, Generator.defaultGenerator());
+    }
+
+    /** {@code gain = 1}, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor xavierNormal_(Tensor t) {
+        return xavierNormal_(t, 1.0);
     }
 
     /**
@@ -137,44 +174,74 @@ public final class Init {
      * {@code gain = calculateGain(nonlinearity, a)}. PyTorch's defaults are {@code a = 0},
      * {@code FAN_IN}, {@code LEAKY_RELU}.
      */
-    public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
+    public static Tensor kaimingUniform_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
         int fan = fan(t, mode);
         if (fan == 0) return t; // PyTorch: "Initializing zero-element tensors is a no-op"
         double bound = calculateGain(nonlinearity, a) * Math.sqrt(3.0 / fan);
-        return uniform(t, -bound, bound, gen);
+        return uniform_(t, -bound, bound, gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor kaimingUniform_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity) {
+        return kaimingUniform_(t, a, mode, nonlinearity, Generator.defaultGenerator());
     }
 
     /** He uniform for ReLU layers: {@code U(-sqrt(6 / fanIn), sqrt(6 / fanIn))}. */
-    public static Tensor kaimingUniform(Tensor t, Generator gen) {
-        return kaimingUniform(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    public static Tensor kaimingUniform_(Tensor t, Generator gen) {
+        return kaimingUniform_(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor kaimingUniform_(Tensor t) {
+        return kaimingUniform_(t, Generator.defaultGenerator());
     }
 
     /** He normal: {@code N(0, std^2)}, {@code std = gain / sqrt(fan)}. */
-    public static Tensor kaimingNormal(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
+    public static Tensor kaimingNormal_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
         int fan = fan(t, mode);
         if (fan == 0) return t;
-        return normal(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan), gen);
+        return normal_(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan), gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor kaimingNormal_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity) {
+        return kaimingNormal_(t, a, mode, nonlinearity, Generator.defaultGenerator());
     }
 
     /** He normal for ReLU layers: {@code N(0, 2 / fanIn)}. */
-    public static Tensor kaimingNormal(Tensor t, Generator gen) {
-        return kaimingNormal(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    public static Tensor kaimingNormal_(Tensor t, Generator gen) {
+        return kaimingNormal_(t, 0, FanMode.FAN_IN, Nonlinearity.RELU, gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor kaimingNormal_(Tensor t) {
+        return kaimingNormal_(t, Generator.defaultGenerator());
     }
 
     /**
      * LeCun normal: {@code N(0, 1 / fanIn)} (plain normal; Keras' {@code lecun_normal} draws from a
      * truncated normal with a corrected std instead, which has the same variance).
      */
-    public static Tensor lecunNormal(Tensor t, Generator gen) {
+    public static Tensor lecunNormal_(Tensor t, Generator gen) {
         if (fans(t).fanIn() == 0) return t;
-        return normal(t, 0, Math.sqrt(1.0 / fans(t).fanIn()), gen);
+        return normal_(t, 0, Math.sqrt(1.0 / fans(t).fanIn()), gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor lecunNormal_(Tensor t) {
+        return lecunNormal_(t, Generator.defaultGenerator());
     }
 
     /** LeCun uniform: {@code U(-sqrt(3 / fanIn), sqrt(3 / fanIn))} (variance {@code 1 / fanIn}). */
-    public static Tensor lecunUniform(Tensor t, Generator gen) {
+    public static Tensor lecunUniform_(Tensor t, Generator gen) {
         if (fans(t).fanIn() == 0) return t;
         double limit = Math.sqrt(3.0 / fans(t).fanIn());
-        return uniform(t, -limit, limit, gen);
+        return uniform_(t, -limit, limit, gen);
+    }
+
+    /** As above, drawing from {@link Generator#defaultGenerator()}. */
+    public static Tensor lecunUniform_(Tensor t) {
+        return lecunUniform_(t, Generator.defaultGenerator());
     }
 
     /** A source of values drawn in C order. */
@@ -200,7 +267,7 @@ public final class Init {
         float[] v = new float[t.numel()];
         for (int i = 0; i < v.length; i++) v[i] = draw.next();
         try (var scope = GradMode.noGrad()) {
-            return t.copyFrom(Tensor.wrap(v, t.shape()));
+            return t.copy_(Tensor.wrap(v, t.shape()));
         }
     }
 }

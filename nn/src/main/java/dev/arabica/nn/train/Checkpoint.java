@@ -29,9 +29,13 @@ import java.util.Objects;
  * and the history in the header's metadata ({@code arabica.history}). No Java serialization: the
  * file holds only tensors and strings.
  *
- * <p>Random state is not captured implicitly (a {@code Generator} cannot be read back yet): shuffle
- * with {@link Batches#shuffled}, whose permutation depends only on seed and epoch, and re-seed
- * dropout generators per epoch with {@link Seeds} (or track them as {@link Stateful}).
+ * <p>Random state is not captured implicitly: a {@code Generator}'s complete state can be saved and
+ * read back ({@code Generator.state()} and {@code setState}), but only for the generators you
+ * name. Either track them as components ({@code Stateful.of(generator)}, e.g. a dropout layer's or
+ * a {@code DataLoader.shuffle(Generator)} loader's generator), or avoid generator state altogether:
+ * shuffle with {@link dev.arabica.nn.data.DataLoader#shuffle(long)}, whose permutation depends only
+ * on seed and epoch, and re-seed dropout generators per epoch with
+ * {@link dev.arabica.nn.data.Seeds}.
  *
  * <p>Plain training loops can use it directly:
  * <pre>{@code
@@ -80,7 +84,7 @@ public record Checkpoint(long epoch, long step, Map<String, Tensor> model, Map<S
     }
 
     /** A snapshot of a model, its optimizer and (nullable) scheduler after {@code epoch} epochs. */
-    public static Checkpoint of(Module model, Optimizer optimizer, LrScheduler scheduler, long epoch) {
+    public static Checkpoint of(Module model, Optimizer<?> optimizer, LrScheduler scheduler, long epoch) {
         long step = 0;
         for (int i = 0; i < optimizer.params().size(); i++) step = Math.max(step, optimizer.stepCount(i));
         return new Checkpoint(epoch, step, model.stateDict(), optimizer.stateDict(),
@@ -163,7 +167,7 @@ public record Checkpoint(long epoch, long step, Map<String, Tensor> model, Map<S
      * @throws IllegalArgumentException if a part does not match, or the checkpoint has scheduler state
      *     and {@code scheduler} is null or the other way round
      */
-    public void restore(Module model, Optimizer optimizer, LrScheduler scheduler) {
+    public void restore(Module model, Optimizer<?> optimizer, LrScheduler scheduler) {
         if (scheduler == null && !this.scheduler.isEmpty()) {
             throw new IllegalArgumentException("Checkpoint.restore: the checkpoint has scheduler state " + this.scheduler.keySet()
                     + " but no scheduler was given");

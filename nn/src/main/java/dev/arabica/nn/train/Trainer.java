@@ -21,11 +21,11 @@ import java.util.Objects;
 /**
  * Runs the usual training loop over epochs of mini-batches, so you don't have to:
  * <pre>{@code
- * Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters(), Adam.Options.lr(1e-3)))
+ * Trainer trainer = new Trainer(model, Losses::crossEntropy, new Adam(model.parameters(), 1e-3))
  *         .metrics(Metrics.accuracy())
  *         .callbacks(Progress.auto(), new EarlyStopping("dev_loss", 3));
- * History history = trainer.fit(Batches.shuffled(train, 64, seed), Batches.sequential(dev, 256), 10);
- * Map<String, Double> test = trainer.evaluate(Batches.sequential(testSet, 256).epoch(0));
+ * History history = trainer.fit(DataLoader.of(train).batchSize(64).shuffle(seed), DataLoader.of(dev).batchSize(256), 10);
+ * Map<String, Double> test = trainer.evaluate(DataLoader.of(testSet).batchSize(256));
  * }</pre>
  *
  * <p>Each training step is {@code zeroGrad; out = model.forward(x); loss = lossFn(out, y);
@@ -42,15 +42,16 @@ import java.util.Objects;
  * <p><b>Resuming.</b> {@link #saveCheckpoint} (or the {@link ModelCheckpoint} callback) stores the
  * model, optimizer, scheduler, epoch, history and every {@link Stateful} callback or tracked
  * component; {@link #resume} restores them into a trainer built the same way, and {@link #fit}
- * then continues from the saved epoch. With {@link Batches#shuffled} and per-epoch re-seeded
- * dropout, the resumed run is bitwise identical to an uninterrupted one.
+ * then continues from the saved epoch. With a loader shuffled by a seed
+ * ({@link DataLoader#shuffle(long)}) and per-epoch re-seeded dropout, the resumed run is bitwise
+ * identical to an uninterrupted one.
  *
  * <p>Not thread-safe; one trainer trains one model at a time.
  */
 public final class Trainer {
     private final Module model;
     private final LossFunction lossFunction;
-    private final Optimizer optimizer;
+    private final Optimizer<?> optimizer;
     private LrScheduler scheduler;
     private boolean schedulerPerBatch;
     private final List<Metric> metrics = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class Trainer {
      * @param lossFunction its objective (a mean over the batch)
      * @param optimizer an optimizer over the model's (trainable) parameters
      */
-    public Trainer(Module model, LossFunction lossFunction, Optimizer optimizer) {
+    public Trainer(Module model, LossFunction lossFunction, Optimizer<?> optimizer) {
         this.model = Objects.requireNonNull(model, "model");
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -141,7 +142,7 @@ public final class Trainer {
         return model;
     }
 
-    public Optimizer optimizer() {
+    public Optimizer<?> optimizer() {
         return optimizer;
     }
 
@@ -169,7 +170,7 @@ public final class Trainer {
         return targetEpochs;
     }
 
-    /** Batches per epoch of the current {@link #fit} call's training data, or -1 if unknown. */
+    /** Batches per epoch of the current {@link #fit} call's training data, or -1 before the first {@link #fit}. */
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
@@ -190,24 +191,21 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ training
 
-    /** {@link #fit(Batches, Batches, int)} over data loaders; {@code dev} may be null. */
-    public History fit(DataLoader train, DataLoader dev, int epochs) {
-        return fit(Batches.of(train), dev == null ? null : Batches.of(dev), epochs);
-    }
-
     /**
      * Trains until {@code epochs} epochs are completed in total (so after {@link #resume} from epoch
      * 2, {@code fit(train, dev, 3)} runs one epoch), or until a callback calls {@link #stop()}.
      *
+     * <p>Epoch {@code e} trains on {@code train.epoch(e)} and evaluates {@code dev.epoch(e)}.
+     *
      * @param dev the dev set, evaluated after every epoch, or null
      * @return the history of all epochs so far
      */
-    public History fit(Batches train, Batches dev, int epochs) {
+    public History fit(DataLoader train, DataLoader dev, int epochs) {
         Objects.requireNonNull(train, "train");
         if (epochs < 0) throw new IllegalArgumentException("Trainer.fit: epochs must be >= 0, got " + epochs);
         stopRequested = false;
         targetEpochs = epochs;
-        batchesPerEpoch = train.batchesPerEpoch();
+        batchesPerEpoch = train.numBatches();
         for (Callback c : callbacks) c.onTrainBegin(this);
         while (epoch < epochs && !stopRequested) {
             int e = epoch;

@@ -3,7 +3,7 @@
  * progress bar; model files and resumable checkpoints in safetensors.
  *
  * <ul>
- *   <li>{@link dev.arabica.nn.train.Trainer} with {@link dev.arabica.nn.train.Batches} (the batches of
+ *   <li>{@link dev.arabica.nn.train.Trainer} with {@link dev.arabica.nn.data.DataLoader}s (the batches of
  *       each epoch), a {@link dev.arabica.nn.train.LossFunction}, {@link dev.arabica.nn.train.Metrics}
  *       (accuracy; binary accuracy, precision, recall, F1) and a {@link dev.arabica.nn.train.History}.</li>
  *   <li>{@link dev.arabica.nn.train.Callback}s: {@link dev.arabica.nn.train.Progress} (terminal bar or
@@ -17,8 +17,9 @@
  *
  * <p>A hand-written loop uses the same pieces:
  * <pre>{@code
+ * DataLoader trainLoader = DataLoader.of(train).batchSize(64).shuffle(seed);
  * for (int epoch = start; epoch < epochs; epoch++) {
- *     for (DataLoader.Batch b : Batches.shuffled(train, 64, seed).epoch(epoch)) {
+ *     for (DataLoader.Batch b : trainLoader.epoch(epoch)) {
  *         optimizer.zeroGrad();
  *         Losses.crossEntropy(model.forward(b.x()), b.y()).backward();
  *         optimizer.step();

@@ -66,7 +66,7 @@ class DataTest {
     @Test
     void loaderCoversEveryExampleOncePerEpoch() {
         TensorDataset d = ramp(10);
-        DataLoader loader = new DataLoader(d, 3, true, false, new Generator(1));
+        DataLoader loader = DataLoader.of(d).batchSize(3).shuffle(new Generator(1));
         assertEquals(4, loader.numBatches());
         List<Long> seen = new ArrayList<>();
         for (DataLoader.Batch b : loader) {
@@ -78,7 +78,7 @@ class DataTest {
         }
         assertEquals(10, seen.size());
         assertEquals(10, seen.stream().distinct().count());
-        DataLoader dropping = new DataLoader(d, 3, true, true, new Generator(1));
+        DataLoader dropping = DataLoader.of(d).batchSize(3).dropLast(true).shuffle(new Generator(1));
         int n = 0;
         for (DataLoader.Batch b : dropping) n += b.size();
         assertEquals(9, n);
@@ -87,13 +87,13 @@ class DataTest {
     @Test
     void shufflingIsSeededAndDiffersBetweenEpochs() {
         TensorDataset d = ramp(20);
-        DataLoader a = new DataLoader(d, 20, true, false, new Generator(5));
-        DataLoader b = new DataLoader(d, 20, true, false, new Generator(5));
+        DataLoader a = DataLoader.of(d).batchSize(20).shuffle(new Generator(5));
+        DataLoader b = DataLoader.of(d).batchSize(20).shuffle(new Generator(5));
         long[] a1 = a.iterator().next().y().toLongArray(), b1 = b.iterator().next().y().toLongArray();
         assertArrayEquals(a1, b1);
         long[] a2 = a.iterator().next().y().toLongArray();
         assertFalse(java.util.Arrays.equals(a1, a2));
-        DataLoader seq = new DataLoader(d, 8);
+        DataLoader seq = DataLoader.of(d).batchSize(8);
         assertArrayEquals(new long[] {16, 17, 18, 19}, java.util.stream.StreamSupport.stream(seq.spliterator(), false)
                 .reduce((x, y) -> y).orElseThrow().y().toLongArray());
     }

@@ -70,9 +70,9 @@ class SiluTest {
     @Test
     void gradientsMatchCentralDifferences() {
         Generator gen = new Generator(1);
-        Tensor x = Tensor.randn(gen, 4, 7).mul(3f).requiresGrad(true);
+        Tensor x = Tensor.randn(gen, 4, 7).mul(3f).requiresGrad_(true);
         GradCheck.assertGradients(in -> Silu.silu(in[0]), x);
-        Tensor base = Tensor.randn(gen, 6, 5).requiresGrad(true);   // a non-contiguous view too
+        Tensor base = Tensor.randn(gen, 6, 5).requiresGrad_(true);   // a non-contiguous view too
         GradCheck.assertGradients(in -> Silu.silu(in[0].t().slice(0, 1, 5)), base);
     }
     // gradcheck-end
@@ -80,7 +80,7 @@ class SiluTest {
     @Test
     void matchesTheCompositeAndIgnoresTheThreadCount() {
         Generator gen = new Generator(2);
-        Tensor x = Tensor.randn(gen, 200, 701).requiresGrad(true); // several parallel blocks
+        Tensor x = Tensor.randn(gen, 200, 701).requiresGrad_(true); // several parallel blocks
         Tensor g = Tensor.randn(gen, 200, 701);
         List<float[]> results = new ArrayList<>();
         for (int threads : new int[] {1, 2, 3}) {

@@ -55,34 +55,34 @@ class InitTest {
     void variancesAndBounds() {
         Generator gen = new Generator(1);
         Tensor w = Parameter.zeros(200, 100); // fanIn 100, fanOut 200, requires grad: filled in place under no-grad
-        assertSame(w, Init.kaimingUniform(w, gen));
+        assertSame(w, Init.kaimingUniform_(w, gen));
         assertTrue(maxAbs(w) <= Math.sqrt(6.0 / 100) && maxAbs(w) > 0.99 * Math.sqrt(6.0 / 100));
-        Init.kaimingNormal(w, gen);
+        Init.kaimingNormal_(w, gen);
         assertEquals(Math.sqrt(2.0 / 100), std(w), 0.01);
-        Init.kaimingNormal(w, 0, FanMode.FAN_OUT, Nonlinearity.TANH, gen);
+        Init.kaimingNormal_(w, 0, FanMode.FAN_OUT, Nonlinearity.TANH, gen);
         assertEquals(5.0 / 3 / Math.sqrt(200), std(w), 0.01);
-        Init.kaimingUniform(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
+        Init.kaimingUniform_(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
         assertTrue(maxAbs(w) <= 0.1 && maxAbs(w) > 0.099); // PyTorch's Linear default: U(-1/sqrt(in), 1/sqrt(in))
-        Init.xavierUniform(w, 1.0, gen);
+        Init.xavierUniform_(w, 1.0, gen);
         assertTrue(maxAbs(w) <= Math.sqrt(6.0 / 300) && maxAbs(w) > 0.99 * Math.sqrt(6.0 / 300));
-        Init.xavierNormal(w, 2.0, gen);
+        Init.xavierNormal_(w, 2.0, gen);
         assertEquals(2 * Math.sqrt(2.0 / 300), std(w), 0.01);
-        Init.lecunNormal(w, gen);
+        Init.lecunNormal_(w, gen);
         assertEquals(Math.sqrt(1.0 / 100), std(w), 0.005);
-        Init.lecunUniform(w, gen);
+        Init.lecunUniform_(w, gen);
         assertTrue(maxAbs(w) <= Math.sqrt(3.0 / 100));
         assertEquals(Math.sqrt(1.0 / 100), std(w), 0.005);
-        Init.normal(w, 3, 0.5, gen);
+        Init.normal_(w, 3, 0.5, gen);
         assertEquals(0.5, std(w), 0.01);
-        Init.truncNormal(w, 0, 1, -2, 2, gen);
+        Init.truncNormal_(w, 0, 1, -2, 2, gen);
         assertTrue(maxAbs(w) <= 2);
-        Init.uniform(w, 2, 3, gen);
+        Init.uniform_(w, 2, 3, gen);
         for (float v : w.toFloatArray()) assertTrue(v >= 2 && v < 3);
-        Init.constant(w, 0.25);
+        Init.constant_(w, 0.25);
         for (float v : w.toFloatArray()) assertEquals(0.25f, v);
-        Init.zeros(w);
+        Init.zeros_(w);
         assertEquals(0.0, maxAbs(w));
-        Init.ones(w);
+        Init.ones_(w);
         assertEquals(1.0, maxAbs(w));
         assertTrue(w.requiresGrad());
     }
@@ -90,10 +90,10 @@ class InitTest {
     @Test
     void seededAndReproducible() {
         Tensor a = Tensor.zeros(8, 4, 3, 3), b = Tensor.zeros(8, 4, 3, 3);
-        Init.kaimingNormal(a, new Generator(5));
-        Init.kaimingNormal(b, new Generator(5));
+        Init.kaimingNormal_(a, new Generator(5));
+        Init.kaimingNormal_(b, new Generator(5));
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
-        Init.xavierUniform(b, 1, new Generator(6));
+        Init.xavierUniform_(b, 1, new Generator(6));
         assertTrue(a.toFloatArray()[0] != b.toFloatArray()[0]);
     }
 }

@@ -15,6 +15,8 @@ import dev.arabica.nn.Functional;
 import dev.arabica.nn.Linear;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.Module;
+import dev.arabica.nn.data.DataLoader;
+import dev.arabica.nn.data.Seeds;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.optim.Adam;
 import dev.arabica.optim.StepLR;
@@ -93,7 +95,7 @@ class CheckpointResumeTest {
 
     static History fit(Trainer trainer, int epochs) {
         TensorDataset d = data();
-        return trainer.fit(Batches.shuffled(d, 32, SHUFFLE_SEED), Batches.sequential(d, 100), epochs);
+        return trainer.fit(DataLoader.of(d).batchSize(32).shuffle(SHUFFLE_SEED), DataLoader.of(d).batchSize(100), epochs);
     }
 
     static void assertBitwiseEqual(Map<String, Tensor> expected, Map<String, Tensor> actual) {
@@ -152,7 +154,7 @@ class CheckpointResumeTest {
         dev.arabica.nn.Dropout dropout = new dev.arabica.nn.Dropout(0.3, new Generator(DROPOUT_SEED));
         dev.arabica.nn.Sequential model = new dev.arabica.nn.Sequential(new Linear(4, 32, init), new dev.arabica.nn.ReLU(),
                 dropout, new Linear(32, 3, init));
-        dev.arabica.nn.data.DataLoader loader = new dev.arabica.nn.data.DataLoader(data(), 32, true, false, new Generator(SHUFFLE_SEED));
+        dev.arabica.nn.data.DataLoader loader = dev.arabica.nn.data.DataLoader.of(data()).batchSize(32).shuffle(new Generator(SHUFFLE_SEED));
         Adam adam = new Adam(model.parameters(), Adam.Options.lr(0.01));
         Trainer trainer = new Trainer(model, Losses::crossEntropy, adam)
                 .track("dropout", Stateful.of(dropout.generator()))
@@ -168,15 +170,15 @@ class CheckpointResumeTest {
         dev.arabica.nn.Sequential[] m = new dev.arabica.nn.Sequential[1];
         dev.arabica.nn.data.DataLoader[] l = new dev.arabica.nn.data.DataLoader[1];
         Trainer straight = trackedRun(null, m, l);
-        straight.fit(Batches.of(l[0]), null, 3);
+        straight.fit(l[0], null, 3);
         Map<String, Tensor> expected = m[0].stateDict();
 
         Path file = dir.resolve("tracked.safetensors");
         Trainer first = trackedRun(file, m, l);
-        first.fit(Batches.of(l[0]), null, 2);
+        first.fit(l[0], null, 2);
         Trainer resumed = trackedRun(file, m, l);
         resumed.resume(file);
-        resumed.fit(Batches.of(l[0]), null, 3);
+        resumed.fit(l[0], null, 3);
         assertBitwiseEqual(expected, m[0].stateDict());
     }
 
@@ -227,7 +229,7 @@ class CheckpointResumeTest {
         DropoutNet model = new DropoutNet(new Generator(3));
         Adam adam = new Adam(model.parameters(), Adam.Options.lr(0.01));
         TensorDataset d = data();
-        for (var b : Batches.shuffled(d, 50, 1).epoch(0)) {
+        for (var b : DataLoader.of(d).batchSize(50).shuffle(1).epoch(0)) {
             adam.zeroGrad();
             Losses.crossEntropy(model.forward(b.x()), b.y()).backward();
             adam.step();

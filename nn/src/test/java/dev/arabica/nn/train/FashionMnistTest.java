@@ -10,6 +10,7 @@ import dev.arabica.nn.Linear;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.ReLU;
 import dev.arabica.nn.Sequential;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.Idx;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.optim.Adam;
@@ -56,7 +57,7 @@ class FashionMnistTest {
                 .metrics(Metrics.accuracy())
                 .callbacks(new Progress(Progress.Mode.LINES, new PrintStream(progressOut, true, StandardCharsets.UTF_8), 1,
                         Duration.ofSeconds(5)));
-        History history = trainer.fit(Batches.shuffled(train, 64, 7), Batches.sequential(test, 1000), 1);
+        History history = trainer.fit(DataLoader.of(train).batchSize(64).shuffle(7), DataLoader.of(test).batchSize(1000), 1);
         long t2 = System.nanoTime();
         Map<String, Double> last = history.last();
         double testAccuracy = last.get("dev_accuracy");

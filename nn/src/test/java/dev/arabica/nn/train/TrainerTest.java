@@ -61,7 +61,7 @@ class TrainerTest {
     void fitLogsTrainAndDevMetricsAndLearns() {
         TensorDataset train = blobs(400, 1), dev = blobs(200, 2);
         Trainer trainer = binaryTrainer(binaryModel(3), 0.5);
-        History h = trainer.fit(Batches.shuffled(train, 32, 4), Batches.sequential(dev, 100), 5);
+        History h = trainer.fit(DataLoader.of(train).batchSize(32).shuffle(4), DataLoader.of(dev).batchSize(100), 5);
         assertEquals(List.of("loss", "accuracy", "precision", "recall", "f1", "dev_loss", "dev_accuracy", "dev_precision",
                 "dev_recall", "dev_f1", "lr"), List.copyOf(h.keys()));
         assertEquals(5, h.epochs());
@@ -72,7 +72,7 @@ class TrainerTest {
         assertTrue(h.last().get("dev_f1") > 0.9, h.toString());
         assertTrue(trainer.model().isTraining(), "evaluation restored training mode");
         // evaluate and predict switch to eval mode and no-grad automatically
-        Map<String, Double> eval = trainer.evaluate(new DataLoader(dev, 64));
+        Map<String, Double> eval = trainer.evaluate(DataLoader.of(dev).batchSize(64));
         assertEquals(h.last().get("dev_accuracy"), eval.get("accuracy"), 1e-12);
         Tensor p = trainer.predict(dev.x());
         assertFalse(p.requiresGrad());
@@ -110,13 +110,13 @@ class TrainerTest {
         Sequential model = binaryModel(3);
         SGD sgd = new SGD(model.parameters(), 0.1);
         Trainer perEpoch = new Trainer(model, Losses::binaryCrossEntropy, sgd).scheduler(new StepLR(sgd, 1, 0.5));
-        History h = perEpoch.fit(Batches.shuffled(train, 16, 1), null, 3);
+        History h = perEpoch.fit(DataLoader.of(train).batchSize(16).shuffle(1), null, 3);
         assertEquals(List.of(0.1, 0.05, 0.025), h.get("lr"));
 
         Sequential model2 = binaryModel(3);
         SGD sgd2 = new SGD(model2.parameters(), 0.1);
         Trainer perBatch = new Trainer(model2, Losses::binaryCrossEntropy, sgd2).scheduler(new StepLR(sgd2, 4, 0.5), true);
-        h = perBatch.fit(Batches.shuffled(train, 16, 1), null, 2);
+        h = perBatch.fit(DataLoader.of(train).batchSize(16).shuffle(1), null, 2);
         assertEquals(List.of(0.1, 0.05), h.get("lr"));
         assertEquals(0.025, sgd2.lr(), 1e-15);
     }
@@ -134,7 +134,7 @@ class TrainerTest {
                 weightsPerEpoch.add(t.model().stateDict());
             }
         });
-        History h = trainer.fit(Batches.shuffled(train, 20, 5), Batches.sequential(dev, 100), 50);
+        History h = trainer.fit(DataLoader.of(train).batchSize(20).shuffle(5), DataLoader.of(dev).batchSize(100), 50);
         assertTrue(early.stoppedEpoch() >= 0, "stopped early: " + h.get("dev_loss"));
         assertEquals(early.stoppedEpoch() + 1, trainer.epoch());
         List<Double> devLoss = h.get("dev_loss");
@@ -158,7 +158,7 @@ class TrainerTest {
             @Override public void afterEpochEnd(Trainer t, int epoch) { events.add("after" + epoch); }
             @Override public void onTrainEnd(Trainer t) { events.add("done"); }
         });
-        trainer.fit(Batches.sequential(blobs(20, 1), 10), null, 5);
+        trainer.fit(DataLoader.of(blobs(20, 1)).batchSize(10), null, 5);
         assertEquals(List.of("begin@0", "epoch0", "b0", "b1", "end0@1", "after0", "epoch1", "b0", "b1", "end1@2", "after1", "done"),
                 events);
     }
@@ -168,19 +168,19 @@ class TrainerTest {
         Sequential model = binaryModel(1);
         Trainer trainer = new Trainer(model, (out, y) -> out.sub(y).square(), new SGD(model.parameters(), 0.1));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> trainer.fit(Batches.fullBatch(blobs(8, 1)), null, 1));
+                () -> trainer.fit(DataLoader.of(blobs(8, 1)).batchSize(8), null, 1));
         assertTrue(e.getMessage().contains("[8,1]"), e.getMessage());
     }
 
     @Test
     void shuffledBatchesDependOnlyOnSeedAndEpoch() {
         TensorDataset d = blobs(30, 1);
-        Batches a = Batches.shuffled(d, 8, 42), b = Batches.shuffled(d, 8, 42);
-        assertEquals(4, a.batchesPerEpoch());
+        DataLoader a = DataLoader.of(d).batchSize(8).shuffle(42), b = DataLoader.of(d).batchSize(8).shuffle(42);
+        assertEquals(4, a.numBatches());
         assertEquals(firstValues(a.epoch(3)), firstValues(b.epoch(3)));
         assertEquals(firstValues(a.epoch(3)), firstValues(a.epoch(3)));
         assertFalse(firstValues(a.epoch(3)).equals(firstValues(a.epoch(4))));
-        assertEquals(1, Batches.fullBatch(d).batchesPerEpoch());
+        assertEquals(1, DataLoader.of(d).batchSize(d.size()).numBatches());
     }
 
     private static List<Float> firstValues(Iterable<Batch> batches) {
@@ -196,7 +196,7 @@ class TrainerTest {
                 Duration.ZERO);
         assertEquals(Progress.Mode.LINES, progress.mode(), "a stream other than System.out is never a terminal");
         Trainer trainer = binaryTrainer(binaryModel(1), 0.1).callbacks(progress);
-        trainer.fit(Batches.sequential(blobs(40, 1), 10), Batches.sequential(blobs(20, 2), 20), 3);
+        trainer.fit(DataLoader.of(blobs(40, 1)).batchSize(10), DataLoader.of(blobs(20, 2)).batchSize(20), 3);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(text.contains("\r"), text);
         String[] lines = text.split("\n");
@@ -211,7 +211,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress progress = new Progress(Progress.Mode.LINES, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1,
                 Duration.ofNanos(1));
-        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(Batches.sequential(blobs(40, 1), 10), null, 1);
+        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(DataLoader.of(blobs(40, 1)).batchSize(10), null, 1);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("epoch 1/1 batch 1/4 (25%) ETA "), text);
         assertTrue(text.lines().count() >= 2, text);
@@ -222,7 +222,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress progress = new Progress(Progress.Mode.BAR, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1,
                 Duration.ofSeconds(10));
-        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(Batches.sequential(blobs(40, 1), 10), null, 2);
+        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(DataLoader.of(blobs(40, 1)).batchSize(10), null, 2);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(java.util.regex.Pattern.compile("\repoch 1/2 \\[=+] 4/4 \\d+\\.\\ds \\(ETA \\d:\\d\\d\\) loss \\d\\.\\d{4} accuracy ")
                 .matcher(text).find(), text);
@@ -236,7 +236,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress progress = new Progress(Progress.Mode.NONE, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1,
                 Duration.ZERO);
-        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(Batches.sequential(blobs(40, 1), 10), null, 2);
+        binaryTrainer(binaryModel(1), 0.1).callbacks(progress).fit(DataLoader.of(blobs(40, 1)).batchSize(10), null, 2);
         assertEquals(0, bytes.size());
         assertEquals("1:01:05", Progress.clock(3_665_000_000_000L));
         assertEquals("0:07", Progress.clock(7_000_000_000L));
@@ -247,11 +247,11 @@ class TrainerTest {
         Path file = dir.resolve("best.safetensors");
         Sequential model = binaryModel(3);
         Trainer trainer = binaryTrainer(model, 0.5).callbacks(ModelCheckpoint.bestWeights(file, "dev_accuracy", MonitorMode.AUTO));
-        trainer.fit(Batches.shuffled(blobs(100, 1), 20, 1), Batches.sequential(blobs(50, 2), 50), 3);
+        trainer.fit(DataLoader.of(blobs(100, 1)).batchSize(20).shuffle(1), DataLoader.of(blobs(50, 2)).batchSize(50), 3);
         assertTrue(Files.isRegularFile(file));
         Sequential loaded = binaryModel(9);
         ModelFiles.load(loaded, file);
-        assertTrue(Evaluation.evaluate(loaded, null, Batches.sequential(blobs(50, 2), 50).epoch(0),
+        assertTrue(Evaluation.evaluate(loaded, null, DataLoader.of(blobs(50, 2)).batchSize(50).epoch(0),
                 List.of(Metrics.binaryAccuracy(0.5))).get("accuracy") > 0.8);
     }
 

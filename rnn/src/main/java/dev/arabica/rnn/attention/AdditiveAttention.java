@@ -38,6 +38,11 @@ public class AdditiveAttention extends Module {
     private final Linear keyProj;
     private final Linear v;
 
+    /** As {@link #AdditiveAttention(int, int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public AdditiveAttention(int queryDim, int keyDim, int hidden) {
+        this(queryDim, keyDim, hidden, Generator.defaultGenerator());
+    }
+
     public AdditiveAttention(int queryDim, int keyDim, int hidden, Generator gen) {
         if (queryDim <= 0 || keyDim <= 0 || hidden <= 0) {
             throw new IllegalArgumentException("AdditiveAttention: dimensions must be positive, got queryDim=" + queryDim + ", keyDim="

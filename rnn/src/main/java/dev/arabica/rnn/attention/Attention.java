@@ -110,6 +110,11 @@ public final class Attention {
         return new Result(r[0], r[1]);
     }
 
+    /** As {@link #multiHeadAttention(Tensor, Tensor, Tensor, int, AttentionProjections, AttentionMask, boolean, boolean, boolean, double, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static Result multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, AttentionProjections w, AttentionMask mask, boolean batchFirst, boolean needWeights, boolean averageWeights, double dropoutP) {
+        return multiHeadAttention(query, key, value, numHeads, w, mask, batchFirst, needWeights, averageWeights, dropoutP, Generator.defaultGenerator());
+    }
+
     /**
      * Multi-head attention as PyTorch 1.13's {@code F.multi_head_attention_forward}:
      * <pre>

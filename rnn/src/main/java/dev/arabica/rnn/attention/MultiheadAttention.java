@@ -45,6 +45,11 @@ public class MultiheadAttention extends Module {
     private final Linear outProj;
     private final Generator dropoutGenerator;
 
+    /** As {@link #MultiheadAttention(int, int, double, boolean, boolean, boolean, int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn, int kdim, int vdim, boolean batchFirst) {
+        this(embedDim, numHeads, dropout, bias, addBiasKv, addZeroAttn, kdim, vdim, batchFirst, Generator.defaultGenerator());
+    }
+
     /**
      * @param embedDim E, the model dimension (query features and output features)
      * @param numHeads H; must divide E
@@ -78,23 +83,23 @@ public class MultiheadAttention extends Module {
         if (kdim == embedDim && vdim == embedDim) {
             inProjWeight = registerParameter("in_proj_weight", Parameter.zeros(3 * embedDim, embedDim));
             qProjWeight = kProjWeight = vProjWeight = null;
-            Init.xavierUniform(inProjWeight, 1.0, gen);
+            Init.xavierUniform_(inProjWeight, 1.0, gen);
         } else {
             inProjWeight = null;
             qProjWeight = registerParameter("q_proj_weight", Parameter.zeros(embedDim, embedDim));
             kProjWeight = registerParameter("k_proj_weight", Parameter.zeros(embedDim, kdim));
             vProjWeight = registerParameter("v_proj_weight", Parameter.zeros(embedDim, vdim));
-            Init.xavierUniform(qProjWeight, 1.0, gen);
-            Init.xavierUniform(kProjWeight, 1.0, gen);
-            Init.xavierUniform(vProjWeight, 1.0, gen);
+            Init.xavierUniform_(qProjWeight, 1.0, gen);
+            Init.xavierUniform_(kProjWeight, 1.0, gen);
+            Init.xavierUniform_(vProjWeight, 1.0, gen);
         }
         inProjBias = bias ? registerParameter("in_proj_bias", Parameter.zeros(3 * embedDim)) : null;
-        if (bias) Init.zeros(out.bias());
+        if (bias) Init.zeros_(out.bias());
         if (addBiasKv) {
             biasK = registerParameter("bias_k", Parameter.zeros(1, 1, embedDim));
             biasV = registerParameter("bias_v", Parameter.zeros(1, 1, embedDim));
-            Init.xavierNormal(biasK, 1.0, gen);
-            Init.xavierNormal(biasV, 1.0, gen);
+            Init.xavierNormal_(biasK, 1.0, gen);
+            Init.xavierNormal_(biasV, 1.0, gen);
         } else {
             biasK = biasV = null;
         }
@@ -103,10 +108,20 @@ public class MultiheadAttention extends Module {
         dropoutGenerator = new Generator(gen.nextLong());
     }
 
+    /** As {@link #MultiheadAttention(int, int, double, boolean, int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim, boolean batchFirst) {
+        this(embedDim, numHeads, dropout, bias, kdim, vdim, batchFirst, Generator.defaultGenerator());
+    }
+
     /** Without {@code add_bias_kv} and {@code add_zero_attn}. */
     public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
                               boolean batchFirst, Generator gen) {
         this(embedDim, numHeads, dropout, bias, false, false, kdim, vdim, batchFirst, gen);
+    }
+
+    /** As {@link #MultiheadAttention(int, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public MultiheadAttention(int embedDim, int numHeads, boolean batchFirst) {
+        this(embedDim, numHeads, batchFirst, Generator.defaultGenerator());
     }
 
     /** Bias, no dropout, {@code kdim = vdim = embedDim}. */

@@ -30,6 +30,11 @@ public class PositionalEncoding extends Module {
     private final Tensor pe;
     private final Dropout dropout;
 
+    /** As {@link #PositionalEncoding(int, double, int, boolean, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public PositionalEncoding(int dModel, double dropout, int maxLen, boolean batchFirst) {
+        this(dModel, dropout, maxLen, batchFirst, Generator.defaultGenerator());
+    }
+
     /**
      * @param dropout probability in [0, 1) (the tutorial uses 0.1)
      * @param maxLen the longest sequence (the tutorial uses 5000)

@@ -37,6 +37,11 @@ public final class Decoding {
         return new Hypothesis(Arrays.copyOf(out, n), logP, logP, finished);
     }
 
+    /** As {@link #sample(StepModel, Object, int, int, int, double, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static <S> Hypothesis sample(StepModel<S> model, S initialState, int startToken, int endToken, int maxLength, double temperature, int topK) {
+        return sample(model, initialState, startToken, endToken, maxLength, temperature, topK, Generator.defaultGenerator());
+    }
+
     /**
      * Samples each token from {@code softmax(logits / temperature)} restricted to the {@code topK}
      * most probable tokens (renormalised; {@code topK <= 0} = all tokens), drawing one
@@ -65,6 +70,11 @@ public final class Decoding {
             }
         }
         return new Hypothesis(Arrays.copyOf(out, n), logP, logP, finished);
+    }
+
+    /** As {@link #sampleToken(float[], double, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public static int sampleToken(float[] logits, double temperature, int topK) {
+        return sampleToken(logits, temperature, topK, Generator.defaultGenerator());
     }
 
     /**

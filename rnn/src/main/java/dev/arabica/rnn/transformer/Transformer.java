@@ -29,6 +29,11 @@ public class Transformer extends Module {
     private final TransformerEncoder encoder;
     private final TransformerDecoder decoder;
 
+    /** As {@link #Transformer(int, int, int, int, TransformerOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Transformer(int dModel, int nhead, int numEncoderLayers, int numDecoderLayers, TransformerOptions options) {
+        this(dModel, nhead, numEncoderLayers, numDecoderLayers, options, Generator.defaultGenerator());
+    }
+
     public Transformer(int dModel, int nhead, int numEncoderLayers, int numDecoderLayers, TransformerOptions options, Generator gen) {
         this.dModel = dModel;
         this.batchFirst = options.batchFirst();
@@ -37,8 +42,13 @@ public class Transformer extends Module {
         decoder = registerModule("decoder", new TransformerDecoder(new TransformerDecoderLayer(dModel, nhead, options, gen),
                 numDecoderLayers, new LayerNorm(new int[] {dModel}, options.layerNormEps(), true), gen));
         for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
-            if (e.getValue().dim() > 1) Init.xavierUniform(e.getValue(), 1.0, gen);
+            if (e.getValue().dim() > 1) Init.xavierUniform_(e.getValue(), 1.0, gen);
         }
+    }
+
+    /** As {@link #Transformer(Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public Transformer() {
+        this(Generator.defaultGenerator());
     }
 
     /** PyTorch's defaults: dModel 512, 8 heads, 6 + 6 layers, {@link TransformerOptions#defaults()}. */

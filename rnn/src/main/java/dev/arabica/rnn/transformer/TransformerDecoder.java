@@ -18,6 +18,11 @@ public class TransformerDecoder extends Module {
     private final List<TransformerDecoderLayer> layers;
     private final LayerNorm norm;
 
+    /** As {@link #TransformerDecoder(TransformerDecoderLayer, int, LayerNorm, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerDecoder(TransformerDecoderLayer layer, int numLayers, LayerNorm norm) {
+        this(layer, numLayers, norm, Generator.defaultGenerator());
+    }
+
     public TransformerDecoder(TransformerDecoderLayer layer, int numLayers, LayerNorm norm, Generator gen) {
         if (numLayers <= 0) throw new IllegalArgumentException("TransformerDecoder: numLayers must be positive, got " + numLayers);
         List<TransformerDecoderLayer> list = new ArrayList<>();

@@ -42,6 +42,11 @@ public class TransformerDecoderLayer extends Module {
     private final Dropout dropout2;
     private final Dropout dropout3;
 
+    /** As {@link #TransformerDecoderLayer(int, int, TransformerOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerDecoderLayer(int dModel, int nhead, TransformerOptions options) {
+        this(dModel, nhead, options, Generator.defaultGenerator());
+    }
+
     public TransformerDecoderLayer(int dModel, int nhead, TransformerOptions options, Generator gen) {
         if (gen == null) throw new IllegalArgumentException("TransformerDecoderLayer: generator must not be null");
         this.dModel = dModel;
@@ -60,6 +65,11 @@ public class TransformerDecoderLayer extends Module {
         dropout1 = registerModule("dropout1", new Dropout(p, new Generator(gen.nextLong())));
         dropout2 = registerModule("dropout2", new Dropout(p, new Generator(gen.nextLong())));
         dropout3 = registerModule("dropout3", new Dropout(p, new Generator(gen.nextLong())));
+    }
+
+    /** As {@link #TransformerDecoderLayer(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerDecoderLayer(int dModel, int nhead) {
+        this(dModel, nhead, Generator.defaultGenerator());
     }
 
     /** PyTorch's defaults ({@link TransformerOptions#defaults()}). */

@@ -19,6 +19,11 @@ public class TransformerEncoder extends Module {
     private final List<TransformerEncoderLayer> layers;
     private final LayerNorm norm;
 
+    /** As {@link #TransformerEncoder(TransformerEncoderLayer, int, LayerNorm, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerEncoder(TransformerEncoderLayer layer, int numLayers, LayerNorm norm) {
+        this(layer, numLayers, norm, Generator.defaultGenerator());
+    }
+
     /**
      * @param layer the prototype (copied {@code numLayers} times; not itself part of the stack)
      * @param norm final layer norm, or null

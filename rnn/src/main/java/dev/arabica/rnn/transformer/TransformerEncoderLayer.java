@@ -39,6 +39,11 @@ public class TransformerEncoderLayer extends Module {
     private final Dropout dropout1;
     private final Dropout dropout2;
 
+    /** As {@link #TransformerEncoderLayer(int, int, TransformerOptions, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerEncoderLayer(int dModel, int nhead, TransformerOptions options) {
+        this(dModel, nhead, options, Generator.defaultGenerator());
+    }
+
     public TransformerEncoderLayer(int dModel, int nhead, TransformerOptions options, Generator gen) {
         if (gen == null) throw new IllegalArgumentException("TransformerEncoderLayer: generator must not be null");
         this.dModel = dModel;
@@ -53,6 +58,11 @@ public class TransformerEncoderLayer extends Module {
         norm2 = registerModule("norm2", new LayerNorm(new int[] {dModel}, options.layerNormEps(), true));
         dropout1 = registerModule("dropout1", new Dropout(p, new Generator(gen.nextLong())));
         dropout2 = registerModule("dropout2", new Dropout(p, new Generator(gen.nextLong())));
+    }
+
+    /** As {@link #TransformerEncoderLayer(int, int, Generator)}, drawing from {@link Generator#defaultGenerator()}. */
+    public TransformerEncoderLayer(int dModel, int nhead) {
+        this(dModel, nhead, Generator.defaultGenerator());
     }
 
     /** PyTorch's defaults ({@link TransformerOptions#defaults()}). */

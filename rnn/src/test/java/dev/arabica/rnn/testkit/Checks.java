@@ -44,7 +44,7 @@ public final class Checks {
 
     /** A fresh leaf copy of {@code t} that requires grad. */
     public static Tensor leaf(Tensor t) {
-        return Tensor.of(t.toFloatArray(), t.shape()).requiresGrad(true);
+        return Tensor.of(t.toFloatArray(), t.shape()).requiresGrad_(true);
     }
 
     /**

@@ -78,7 +78,7 @@ class TextToolsTest {
 
     @Test
     void detachKeepsValuesAndCutsTheGraph() {
-        Tensor h = Tensor.of(new float[] {1, 2}).requiresGrad(true);
+        Tensor h = Tensor.of(new float[] {1, 2}).requiresGrad_(true);
         Tensor c = h.mul(3f);
         Tensor[] d = States.detach(c, null);
         assertFalse(d[0].requiresGrad());

@@ -30,7 +30,7 @@ class TransformerReferenceTest {
         TransformerEncoderLayer enc = new TransformerEncoderLayer(8, 2, TransformerOptions.defaults().withDimFeedforward(16)
                 .withDropout(0.0).withBatchFirst(true), new dev.arabica.core.Generator(1));
         fillParams(enc, ENC_KEYS);
-        Tensor src = fill(new int[] {2, 5, 8}, 0.11, 0.5).requiresGrad(true);
+        Tensor src = fill(new int[] {2, 5, 8}, 0.11, 0.5).requiresGrad_(true);
         Tensor kpm = Tensor.wrapLongs(new long[] {0, 0, 0, 0, 1, 0, 0, 0, 0, 0}, 2, 5);
         Tensor out = enc.forward(src, AttentionMask.keyPadding(kpm));
         out.backward(fill(out.shape(), 0.07, 1.0));
@@ -47,8 +47,8 @@ class TransformerReferenceTest {
         Tensor mkpm = Tensor.wrapLongs(new long[] {0, 0, 1, 1, 1, 0, 0, 0, 0, 0}, 2, 5);
         for (AttentionMask tgtMask : List.of(AttentionMask.of(Transformer.generateSquareSubsequentMask(4)), AttentionMask.causalMask())) {
             dec.zeroGrad();
-            Tensor tgt = fill(new int[] {4, 2, 8}, 0.13, 0.2).requiresGrad(true);
-            Tensor mem = fill(new int[] {5, 2, 8}, 0.17, -0.4).requiresGrad(true);
+            Tensor tgt = fill(new int[] {4, 2, 8}, 0.13, 0.2).requiresGrad_(true);
+            Tensor mem = fill(new int[] {5, 2, 8}, 0.17, -0.4).requiresGrad_(true);
             Tensor out = dec.forward(tgt, mem, tgtMask, AttentionMask.keyPadding(mkpm));
             out.backward(fill(out.shape(), 0.07, 1.0));
             close("output", DEC_OUT, out);
@@ -63,8 +63,8 @@ class TransformerReferenceTest {
         Transformer tr = new Transformer(8, 2, 2, 2, TransformerOptions.defaults().withDimFeedforward(16).withDropout(0.0),
                 new dev.arabica.core.Generator(3));
         fillParams(tr, TR_KEYS);
-        Tensor src = fill(new int[] {5, 2, 8}, 0.11, 0.5).requiresGrad(true);
-        Tensor tgt = fill(new int[] {4, 2, 8}, 0.13, 0.2).requiresGrad(true);
+        Tensor src = fill(new int[] {5, 2, 8}, 0.11, 0.5).requiresGrad_(true);
+        Tensor tgt = fill(new int[] {4, 2, 8}, 0.13, 0.2).requiresGrad_(true);
         Tensor skpm = Tensor.wrapLongs(new long[] {0, 0, 0, 1, 1, 0, 0, 0, 0, 0}, 2, 5);
         Tensor tkpm = Tensor.wrapLongs(new long[] {0, 0, 0, 0, 0, 0, 0, 1}, 2, 4);
         Tensor out = tr.forward(src, tgt, AttentionMask.keyPadding(skpm),

@@ -1,12 +1,13 @@
-package dev.arabica.nn.train;
+package dev.arabica.nn.data;
 
 import dev.arabica.core.Generator;
 
 /**
  * Seeds derived from a base seed and an index (an epoch, a worker, ...), so that a run can
  * re-create the random stream of any epoch from two numbers instead of saving a generator's state.
- * {@link Batches#shuffled} uses it to shuffle epoch {@code e} with {@code generator(seed, e)}; a
- * model can re-seed its dropout the same way from {@link Callback#onEpochBegin}.
+ * A {@link DataLoader} with {@link DataLoader#shuffle(long) shuffle(seed)} shuffles epoch {@code e}
+ * with {@code generator(seed, e)}; a model can re-seed its dropout the same way from
+ * {@link dev.arabica.nn.train.Callback#onEpochBegin}.
  */
 public final class Seeds {
     private Seeds() {}
