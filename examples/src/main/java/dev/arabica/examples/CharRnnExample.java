@@ -10,7 +10,7 @@ import dev.arabica.nn.train.Checkpoint;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.ModelFiles;
 import dev.arabica.nn.train.Progress;
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import dev.arabica.nn.train.Stateful;
 import dev.arabica.optim.Adam;
 import dev.arabica.optim.GradClip;

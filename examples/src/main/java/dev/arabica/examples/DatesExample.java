@@ -6,12 +6,12 @@ import dev.arabica.core.Tensor;
 import dev.arabica.core.kernels.Parallel;
 import dev.arabica.nn.Losses;
 import dev.arabica.nn.data.TensorDataset;
-import dev.arabica.nn.train.Batches;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metric;
 import dev.arabica.nn.train.ModelFiles;
 import dev.arabica.nn.train.Progress;
-import dev.arabica.nn.train.Seeds;
+import dev.arabica.nn.data.Seeds;
 import dev.arabica.nn.train.Trainer;
 import dev.arabica.optim.Adam;
 import dev.arabica.optim.InverseTimeDecay;
@@ -123,10 +123,10 @@ public final class DatesExample implements Callable<Integer> {
                 .callbacks(new Progress(progress, out, 1, Duration.ofSeconds(10)));
         if (decay > 0) trainer.scheduler(new InverseTimeDecay(adam, decay), true);
         long start = System.nanoTime();
-        History history = trainer.fit(Batches.shuffled(train, batch, seed), Batches.sequential(test, 500), epochs);
+        History history = trainer.fit(DataLoader.of(train).batchSize(batch).shuffle(seed), DataLoader.of(test).batchSize(500), epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double trainAccuracy = trainer.evaluate(Batches.sequential(train, 500).epoch(0)).get("exact_match");
-        Map<String, Double> testLogs = trainer.evaluate(Batches.sequential(test, 500).epoch(0));
+        double trainAccuracy = trainer.evaluate(DataLoader.of(train).batchSize(500)).get("exact_match");
+        Map<String, Double> testLogs = trainer.evaluate(DataLoader.of(test).batchSize(500));
 
         for (String e : EXAMPLES) out.printf(Locale.ROOT, "  %-30s -> %s%n", e, translate(model, e).iso());
         Files.createDirectories(outputDir);

@@ -109,13 +109,13 @@ public final class DinosExample implements Callable<Integer> {
             rnn = registerModule("rnn", new RNN(RecurrentOptions.of(vocab, hidden).withBatchFirst(true), RNN.Nonlinearity.TANH, new Generator(0)));
             head = registerModule("head", new Linear(hidden, vocab, new Generator(0)));
             try (var scope = GradMode.noGrad()) {
-                rnn.flatWeights().get(0).copyFrom(Tensor.of(gen.randn(hidden, vocab, 0.01), hidden, vocab));
-                rnn.flatWeights().get(1).copyFrom(Tensor.of(gen.randn(hidden, hidden, 0.01), hidden, hidden));
-                head.weight().copyFrom(Tensor.of(gen.randn(vocab, hidden, 0.01), vocab, hidden));
+                rnn.flatWeights().get(0).copy_(Tensor.of(gen.randn(hidden, vocab, 0.01), hidden, vocab));
+                rnn.flatWeights().get(1).copy_(Tensor.of(gen.randn(hidden, hidden, 0.01), hidden, hidden));
+                head.weight().copy_(Tensor.of(gen.randn(vocab, hidden, 0.01), vocab, hidden));
             }
-            Init.zeros(rnn.flatWeights().get(2));
-            Init.zeros(rnn.flatWeights().get(3));
-            Init.zeros(head.bias());
+            Init.zeros_(rnn.flatWeights().get(2));
+            Init.zeros_(rnn.flatWeights().get(3));
+            Init.zeros_(head.bias());
         }
 
         /** Logits {@code [1, T, V]} and the last hidden state for one-hot inputs {@code [1, T, V]} from {@code h0} (null: zeros). */
