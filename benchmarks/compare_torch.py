@@ -30,6 +30,7 @@ METRICS = {
     "ms": (False, lambda s, flops: s * 1e3),
     "ms/step": (False, lambda s, flops: s * 1e3),
     "GFLOP/s": (True, lambda s, flops: flops / s * 1e-9),
+    "s/epoch": (False, lambda s, flops: s),
 }
 
 # Same procedure as Timer.java; shorter minimum warm-up (no JIT), same measurement.
@@ -100,6 +101,45 @@ def mlp_step(p):
     return step, 0.0
 
 
+
+@workload("W8", "Fashion-MNIST MLP 784-256-128-10 ReLU, Adam lr 1e-3, batch 64, shuffled: one epoch (938 steps)",
+          "s/epoch", ["batch=64"], grad=True)
+def fashion_mlp_epoch(p):
+    """One epoch over the 60,000 training images (pixels normalised as FashionMnist.java does), a new
+    permutation per epoch, the last partial batch kept; needs $ARABICA_DATA/fashion-mnist."""
+    import gzip
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+    batch = int(p["batch"])
+    directory = os.path.join(os.environ.get("ARABICA_DATA") or os.path.join("..", "shared", "data"), "fashion-mnist")
+
+    def read_idx(name):
+        with gzip.open(os.path.join(directory, name), "rb") as f:
+            data = f.read()
+        dims = data[3]
+        shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+        return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+    x = (torch.from_numpy(read_idx("train-images-idx3-ubyte.gz").astype(np.float32) / 255.0) - 0.2860) / 0.3530
+    x = x.reshape(-1, 1, 28, 28)
+    y = torch.from_numpy(read_idx("train-labels-idx1-ubyte.gz").astype(np.int64))
+    torch.manual_seed(42)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
+                          nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    g = torch.Generator().manual_seed(42)
+
+    def epoch():
+        order = torch.randperm(len(x), generator=g)
+        for i in range(0, len(order), batch):
+            idx = order[i:i + batch]
+            opt.zero_grad()
+            loss = F.cross_entropy(model(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+    return epoch, 0.0
 
 def cnn_step(model, x, y):
     import torch

@@ -42,8 +42,8 @@ find_jdk() {
 # Builds benchmarks/target/benchmarks.jar (and the modules it needs) with Maven, quietly.
 build_benchmarks_jar() {
   local root=$1
-  echo "building benchmarks/target/benchmarks.jar (mvn -B -ntp -q -pl benchmarks -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) >&2
+  echo "building benchmarks/target/benchmarks.jar (mvn -B -ntp -q -Dstyle.color=never -pl benchmarks -am package -DskipTests)..." >&2
+  (cd "$root" && mvn -B -ntp -q -Dstyle.color=never -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) >&2
 }
 
 # --- the reference at its best --------------------------------------------------------------------

@@ -24,7 +24,9 @@ import java.util.List;
  * over all {@code 32 * 64} steps, Adam with lr 2e-3 and full backpropagation through time.
  * {@link #trainStep()} is zero grads + forward + backward + update on a fixed random batch;
  * {@link #sample(int, long)} draws characters one at a time with batch 1 from the model, under
- * {@code GradMode.noGrad()} with a cell that shares the layer's weights. The PyTorch twins are
+ * {@code GradMode.noGrad()}, with a {@link CellInference} snapshot of the layer's weights taken once
+ * (as the PyTorch twin copies them into an {@code LSTMCell} once, outside the timed call) and
+ * retaken after a training step. The PyTorch twins are
  * {@code char_rnn_step} and {@code char_rnn_sample} in {@code benchmarks/compare_torch.py}.
  */
 public final class CharRnn {
@@ -37,6 +39,7 @@ public final class CharRnn {
     private final Adam optimizer;
     private final Tensor x;       // [BATCH, SEQ, VOCAB] one-hot
     private final Tensor targets; // [BATCH * SEQ] int64
+    private CellInference inference; // snapshot of the layer's weights for sampling, or null
 
     /** @param lstm LSTM (W5) or GRU (W6) */
     public CharRnn(boolean lstm, long seed) {
@@ -56,6 +59,7 @@ public final class CharRnn {
 
     /** One training step; returns the loss before the update. */
     public float trainStep() {
+        inference = null;
         optimizer.zeroGrad();
         Tensor logits = head.forward(rnn.forward(x)); // [BATCH, SEQ, VOCAB]
         Tensor loss = Losses.crossEntropy(logits.reshape(BATCH * SEQ, VOCAB), targets);
@@ -66,12 +70,17 @@ public final class CharRnn {
 
     /**
      * {@code count} characters, one step at a time from a zero state, starting after character 0,
-     * with {@link CellInference} (the library's sampling path).
+     * with {@link CellInference} (the library's sampling path; the snapshot of the weights is taken
+     * at the first call after construction or a training step).
      */
     public int[] sample(int count, long seed) {
         Generator gen = new Generator(seed);
         int[] out = new int[count];
-        CellInference run = lstm ? ((LSTM) rnn).cell(0, false).inference() : ((GRU) rnn).cell(0, false).inference();
+        if (inference == null) {
+            inference = lstm ? ((LSTM) rnn).cell(0, false).inference() : ((GRU) rnn).cell(0, false).inference();
+        }
+        CellInference run = inference;
+        run.reset();
         try (var scope = GradMode.noGrad()) {
             int previous = 0;
             for (int i = 0; i < count; i++) {

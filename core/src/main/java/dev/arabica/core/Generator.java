@@ -28,6 +28,7 @@ public final class Generator {
     private double spareGaussian;
     private boolean hasSpare;
 
+    /** A generator whose sequence is fixed by {@code seed}. */
     public Generator(long seed) {
         this.state = seed;
     }

@@ -122,24 +122,29 @@ public final class Tensor {
         return wrap(new float[] {value}, new int[0]);
     }
 
+    /** A new float32 tensor of the given shape filled with 0. */
     public static Tensor zeros(int... shape) {
         return wrap(new float[Shape.numel(shape)], shape.clone());
     }
 
+    /** A new float32 tensor of the given shape filled with 1. */
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }
 
+    /** A new float32 tensor of the given shape filled with {@code value}. */
     public static Tensor full(float value, int... shape) {
         float[] d = new float[Shape.numel(shape)];
         if (value != 0f) Arrays.fill(d, value);
         return wrap(d, shape.clone());
     }
 
+    /** A new float32 tensor of zeros with the shape of {@code t}. */
     public static Tensor zerosLike(Tensor t) {
         return zeros(t.shape);
     }
 
+    /** A new float32 tensor of ones with the shape of {@code t}. */
     public static Tensor onesLike(Tensor t) {
         return ones(t.shape);
     }
@@ -236,6 +241,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ metadata and access
 
+    /** The element type (float32, or int64 for indices). */
     public DType dtype() {
         return dtype;
     }
@@ -265,6 +271,7 @@ public final class Tensor {
         return shape[Shape.normalizeDim("size", d, shape.length)];
     }
 
+    /** Number of elements: the product of the shape (1 for a scalar). */
     public int numel() {
         int n = 1;
         for (int d : shape) n *= d;
@@ -621,28 +628,45 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ elementwise arithmetic
 
+    /** {@code this + other}, broadcast. */
     public Tensor add(Tensor other) { return ElementwiseOps.add(this, other); }
+    /** {@code this + s}. */
     public Tensor add(float s) { return ElementwiseOps.addScalar(this, s); }
+    /** {@code this - other}, broadcast. */
     public Tensor sub(Tensor other) { return ElementwiseOps.sub(this, other); }
+    /** {@code this - s}. */
     public Tensor sub(float s) { return ElementwiseOps.addScalar(this, -s); }
     /** {@code s - this}. */
     public Tensor rsub(float s) { return ElementwiseOps.rsubScalar(this, s); }
+    /** {@code this * other} element-wise, broadcast. */
     public Tensor mul(Tensor other) { return ElementwiseOps.mul(this, other); }
+    /** {@code this * s}. */
     public Tensor mul(float s) { return ElementwiseOps.mulScalar(this, s); }
+    /** {@code this / other} element-wise, broadcast. */
     public Tensor div(Tensor other) { return ElementwiseOps.div(this, other); }
+    /** {@code this / s}. */
     public Tensor div(float s) { return ElementwiseOps.div(this, scalar(s)); }
     /** {@code s / this}. */
     public Tensor rdiv(float s) { return ElementwiseOps.rdivScalar(this, s); }
+    /** {@code -this}. */
     public Tensor neg() { return ElementwiseOps.neg(this); }
+    /** Element-wise {@code e^x}. */
     public Tensor exp() { return ElementwiseOps.exp(this); }
+    /** Element-wise natural logarithm. */
     public Tensor log() { return ElementwiseOps.log(this); }
+    /** Element-wise square root. */
     public Tensor sqrt() { return ElementwiseOps.sqrt(this); }
+    /** Element-wise {@code x^2}. */
     public Tensor square() { return ElementwiseOps.powScalar(this, 2f); }
+    /** Element-wise {@code x^exponent}. */
     public Tensor pow(float exponent) { return ElementwiseOps.powScalar(this, exponent); }
+    /** Element-wise absolute value. */
     public Tensor abs() { return ElementwiseOps.abs(this); }
     /** Clamps to [min, max]; pass {@code Float.NEGATIVE_INFINITY}/{@code POSITIVE_INFINITY} for no bound. */
     public Tensor clamp(float min, float max) { return ElementwiseOps.clamp(this, min, max); }
+    /** Clamps from below: {@code max(x, min)}. */
     public Tensor clampMin(float min) { return ElementwiseOps.clamp(this, min, Float.POSITIVE_INFINITY); }
+    /** Clamps from above: {@code min(x, max)}. */
     public Tensor clampMax(float max) { return ElementwiseOps.clamp(this, Float.NEGATIVE_INFINITY, max); }
     /** Elementwise maximum (on ties the gradient is split evenly). */
     public Tensor maximum(Tensor other) { return ElementwiseOps.maximum(this, other); }
@@ -654,20 +678,32 @@ public final class Tensor {
     public static Tensor where(Tensor condition, Tensor x, Tensor y) { return ElementwiseOps.where(condition, x, y); }
     /** 1 where equal, else 0 (float32; not differentiable). */
     public Tensor eq(Tensor other) { return ElementwiseOps.compare(BinaryOp.EQ, this, other); }
+    /** 1 where {@code this > other}, else 0 (float32; not differentiable). */
     public Tensor gt(Tensor other) { return ElementwiseOps.compare(BinaryOp.GT, this, other); }
+    /** 1 where {@code this < other}, else 0 (float32; not differentiable). */
     public Tensor lt(Tensor other) { return ElementwiseOps.compare(BinaryOp.LT, this, other); }
+    /** 1 where {@code this >= other}, else 0 (float32; not differentiable). */
     public Tensor ge(Tensor other) { return ElementwiseOps.compare(BinaryOp.GE, this, other); }
+    /** 1 where {@code this <= other}, else 0 (float32; not differentiable). */
     public Tensor le(Tensor other) { return ElementwiseOps.compare(BinaryOp.LE, this, other); }
+    /** 1 where {@code this > s}, else 0 (float32; not differentiable). */
     public Tensor gt(float s) { return gt(scalar(s)); }
+    /** 1 where {@code this < s}, else 0 (float32; not differentiable). */
     public Tensor lt(float s) { return lt(scalar(s)); }
+    /** Element-wise sign: -1, 0 or 1 (not differentiable). */
     public Tensor sign() { return ElementwiseOps.unaryNoGrad(this, UnaryOp.SIGN); }
 
     // ------------------------------------------------------------------ activations
 
+    /** {@code max(x, 0)}. */
     public Tensor relu() { return ActivationOps.relu(this); }
+    /** {@code x} where positive, else {@code negativeSlope * x}. */
     public Tensor leakyRelu(float negativeSlope) { return ActivationOps.leakyRelu(this, negativeSlope); }
+    /** {@code 1 / (1 + exp(-x))}. */
     public Tensor sigmoid() { return ActivationOps.sigmoid(this); }
+    /** Element-wise hyperbolic tangent. */
     public Tensor tanh() { return ActivationOps.tanh(this); }
+    /** {@code x} where positive, else {@code alpha * (exp(x) - 1)}. */
     public Tensor elu(float alpha) { return ActivationOps.elu(this, alpha); }
     /** Softplus {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
     public Tensor softplus(float beta, float threshold) { return ActivationOps.softplus(this, beta, threshold); }
@@ -675,7 +711,9 @@ public final class Tensor {
     public Tensor gelu() { return ActivationOps.gelu(this, false); }
     /** GELU; with {@code tanhApproximation} the tanh form. */
     public Tensor gelu(boolean tanhApproximation) { return ActivationOps.gelu(this, tanhApproximation); }
+    /** Softmax along {@code dim}: {@code exp(x - max) / sum(exp(x - max))}. */
     public Tensor softmax(int dim) { return ActivationOps.softmax(this, dim); }
+    /** Log-softmax along {@code dim}: {@code x - logsumexp(x)}, computed stably. */
     public Tensor logSoftmax(int dim) { return ActivationOps.logSoftmax(this, dim); }
 
     // ------------------------------------------------------------------ reductions
@@ -688,13 +726,17 @@ public final class Tensor {
     public Tensor sum(int dim) { return sum(dim, false); }
     /** Sum over several dims ({@code null} = all). */
     public Tensor sum(int[] dims, boolean keepdim) { return ReductionOps.sum(this, dims, keepdim); }
+    /** Mean of all elements (0-d). */
     public Tensor mean() { return ReductionOps.mean(this, null, false); }
+    /** Mean over one dim; {@code keepdim} keeps it with size 1. */
     public Tensor mean(int dim, boolean keepdim) { return ReductionOps.mean(this, new int[] {dim}, keepdim); }
     /** {@link #mean(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
     public Tensor mean(int dim) { return mean(dim, false); }
+    /** Mean over several dims ({@code null} = all). */
     public Tensor mean(int[] dims, boolean keepdim) { return ReductionOps.mean(this, dims, keepdim); }
     /** Variance over all elements; {@code unbiased} divides by n-1 instead of n. */
     public Tensor var(boolean unbiased) { return ReductionOps.var(this, null, unbiased, false); }
+    /** Variance over several dims ({@code null} = all); {@code unbiased} divides by n-1 instead of n. */
     public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return ReductionOps.var(this, dims, unbiased, keepdim); }
     /** Maximum over all elements (gradient split evenly among ties). */
     public Tensor max() { return ReductionOps.maxAll(this); }
@@ -720,6 +762,7 @@ public final class Tensor {
     public Tensor logsumexp(int dim, boolean keepdim) { return ReductionOps.logsumexp(this, new int[] {dim}, keepdim); }
     /** {@link #logsumexp(int, boolean)} with {@code keepdim = false} (PyTorch's default): dim {@code dim} is removed. */
     public Tensor logsumexp(int dim) { return logsumexp(dim, false); }
+    /** {@code log(sum(exp(x)))} over several dims, computed stably. */
     public Tensor logsumexp(int[] dims, boolean keepdim) { return ReductionOps.logsumexp(this, dims, keepdim); }
 
     /** Result of {@link #max(int, boolean)}: the values and their int64 indices. */
@@ -855,7 +898,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ misc
 
-    /** True if shapes are equal and all elements satisfy |a - b| <= atol + rtol * |b|. */
+    /** True if shapes are equal and all elements satisfy {@code |a - b| <= atol + rtol * |b|}. */
     public boolean allClose(Tensor other, float rtol, float atol) {
         if (!Arrays.equals(shape, other.shape)) return false;
         float[] a = toFloatArray(), b = other.toFloatArray();

@@ -21,6 +21,15 @@ final class CatData {
 
     private CatData() {}
 
+    /**
+     * Rows {@code [m, 12288]} in height, width, channel order as images {@code [m, 3, 64, 64]}
+     * (channels first, the layout of the convolutions).
+     */
+    static Tensor images(Tensor rows) {
+        int m = rows.size(0);
+        return rows.reshape(m, SIDE, SIDE, 3).permute(0, 3, 1, 2).contiguous();
+    }
+
     static TensorDataset train(Path dir) throws IOException {
         return read(dir.resolve("train_catvnoncat.h5"), "train");
     }

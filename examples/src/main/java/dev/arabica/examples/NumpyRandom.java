@@ -66,6 +66,43 @@ final class NumpyRandom {
         return f * x2;
     }
 
+    /**
+     * A uniform integer in {@code [0, max]}, as NumPy's {@code random_interval}: the 32-bit outputs
+     * masked to the smallest all-ones mask covering {@code max}, rejected while above it.
+     */
+    long nextInterval(long max) {
+        if (max < 0 || max > 0xFFFF_FFFFL) throw new IllegalArgumentException("NumpyRandom: interval max " + max + " out of [0, 2^32)");
+        if (max == 0) return 0;
+        long mask = max;
+        mask |= mask >>> 1;
+        mask |= mask >>> 2;
+        mask |= mask >>> 4;
+        mask |= mask >>> 8;
+        mask |= mask >>> 16;
+        long value;
+        do {
+            value = nextUint32() & mask;
+        } while (value > max);
+        return value;
+    }
+
+    /** Shuffles {@code a} in place as {@code np.random.shuffle} (Fisher-Yates from the end). */
+    void shuffle(int[] a) {
+        for (int i = a.length - 1; i >= 1; i--) {
+            int j = (int) nextInterval(i), t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** {@code np.random.permutation(n)}. */
+    int[] permutation(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        shuffle(a);
+        return a;
+    }
+
     /** {@code np.random.randn(rows, cols) * scale} as float32 in C order. */
     float[] randn(int rows, int cols, double scale) {
         float[] out = new float[rows * cols];

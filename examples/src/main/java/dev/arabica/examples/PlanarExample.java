@@ -8,34 +8,43 @@ import dev.arabica.nn.Losses;
 import dev.arabica.nn.Sequential;
 import dev.arabica.nn.Sigmoid;
 import dev.arabica.nn.Tanh;
+import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.data.TensorDataset;
 import dev.arabica.nn.init.Init;
-import dev.arabica.nn.data.DataLoader;
 import dev.arabica.nn.train.Evaluation;
 import dev.arabica.nn.train.History;
 import dev.arabica.nn.train.Metrics;
-import dev.arabica.nn.train.Progress;
+import dev.arabica.nn.train.ModelFiles;
 import dev.arabica.nn.train.Trainer;
 import dev.arabica.optim.SGD;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The course's "planar data" exercise: 400 points of a two-class flower that no line separates.
  * Logistic regression (a plain gradient-descent loop) gets about half of them right; a 2-4-1 network
- * with a tanh hidden layer (trained with the {@link Trainer}) about 90%.
+ * with a tanh hidden layer (trained with the {@link Trainer}) about 90%. Writes the network's
+ * weights, its cost curve and its decision boundary. {@code --sweep} trains the course's hidden-size
+ * sweep instead (1, 2, 3, 4, 5, 20 and 50 units, 5,000 iterations each) and writes a decision
+ * boundary per size and one picture with all of them.
  */
-@Command(name = "planar", mixinStandardHelpOptions = true,
-        description = "The course's flower data set: logistic regression vs a 2-4-1 tanh network (the default example).")
+@Command(name = "planar", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The course's flower data set: logistic regression vs a 2-4-1 tanh network (the default example).",
+                "--sweep: the hidden-size sweep with a decision boundary per size."})
 public final class PlanarExample implements Callable<Integer> {
-
-    @Option(names = "--iterations", defaultValue = "10000", description = "Gradient-descent iterations of the network (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N", description = "Gradient-descent iterations of the network (default: 10000, 5000 with --sweep).")
+    Integer iterations;
 
     @Option(names = "--logreg-iterations", defaultValue = "2000", description = "Iterations of logistic regression (default: ${DEFAULT-VALUE}).")
     int logregIterations;
@@ -50,33 +59,89 @@ public final class PlanarExample implements Callable<Integer> {
             "the course's data set and initial weights)."})
     long seed;
 
-    @Option(names = "--progress", defaultValue = "AUTO", description = "AUTO, BAR, LINES or NONE (default: ${DEFAULT-VALUE}: a bar on a terminal, lines otherwise).")
-    Progress.Mode progress;
+    @Option(names = "--sweep", description = "Train one network per hidden size of --sizes instead (the course's sweep).")
+    boolean sweep;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", defaultValue = "1,2,3,4,5,20,50",
+            description = "Hidden sizes of --sweep (default: ${DEFAULT-VALUE}).")
+    int[] sizes;
+
+    @Mixin
+    StandardOptions options = new StandardOptions();
 
     PrintStream out = System.out;
 
-    /** What a run found (for tests). */
-    record Result(double logisticAccuracy, double accuracy, History history) {}
+    /** What a run found (for tests); {@code sweep} maps a hidden size to its accuracy and picture. */
+    record Result(double logisticAccuracy, double accuracy, History history, Path weights, Path curve, Path boundary,
+                  Map<Integer, SweepPoint> sweep) {}
+
+    /** One size of the sweep. */
+    record SweepPoint(double accuracy, History history, Path boundary) {}
 
     Result result;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return options.run(this::train);
+    }
+
+    private Integer train() throws IOException {
         TensorDataset data = flower(400, new NumpyRandom(seed));
+        Path dir = options.outputDir();
         out.printf(Locale.ROOT, "planar: %d points, 2 classes%n", data.size());
+        if (sweep) return sweep(data, dir);
 
         double logistic = logisticRegression(data, logregIterations);
         out.printf(Locale.ROOT, "logistic regression accuracy: %.2f%n", logistic);
 
+        int steps = iterations != null ? iterations : 10000;
         Sequential model = network(hidden, new NumpyRandom(seed + 1));
         Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
                 .metrics(Metrics.binaryAccuracy(0.5))
-                .callbacks(new Progress(progress, out, Math.max(1, iterations / 10), Duration.ofSeconds(10)));
-        History history = trainer.fit(DataLoader.of(data).batchSize(data.size()), null, iterations);
-        double accuracy = trainer.evaluate(DataLoader.of(data).batchSize(data.size()).epoch(0)).get("accuracy");
-        out.printf(Locale.ROOT, "network 2-%d-1 (tanh, sigmoid), %d iterations%n", hidden, iterations);
+                .callbacks(options.progress(out, steps / 10));
+        History history = trainer.fit(fullBatch(data), null, steps);
+        double accuracy = trainer.evaluate(fullBatch(data)).get("accuracy");
+        Path weights = dir.resolve("planar.safetensors"), curve = dir.resolve("planar-cost.png"), boundary = dir.resolve("planar-boundary.png");
+        ModelFiles.save(model, weights, Map.of("hidden", Integer.toString(hidden)));
+        LearningCurve.write(curve, "planar, 2-" + hidden + "-1 network, learning rate " + lr + " (no dev set: the course trains on all points)",
+                "iteration", history, "dev");
+        Pictures.writePng(boundary, DecisionBoundary.render(model, data,
+                String.format(Locale.ROOT, "2-%d-1 tanh network: accuracy %.2f", hidden, accuracy)));
+        out.printf(Locale.ROOT, "network 2-%d-1 (tanh, sigmoid), %d iterations; weights %s, pictures %s and %s%n", hidden, steps,
+                weights.getFileName(), curve.getFileName(), boundary.getFileName());
         out.printf(Locale.ROOT, "accuracy: %.2f%n", accuracy);
-        result = new Result(logistic, accuracy, history);
+        result = new Result(logistic, accuracy, history, weights, curve, boundary, Map.of());
+        return 0;
+    }
+
+    /** The course's sweep: one network per hidden size, an accuracy line and a decision boundary each. */
+    private Integer sweep(TensorDataset data, Path dir) throws IOException {
+        int steps = iterations != null ? iterations : 5000;
+        Map<Integer, SweepPoint> points = new LinkedHashMap<>();
+        List<BufferedImage> pictures = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int h : sizes) {
+            if (h < 1) throw new IllegalArgumentException("planar: hidden sizes must be >= 1, got " + h);
+            Sequential model = network(h, new NumpyRandom(seed + 1));
+            Trainer trainer = new Trainer(model, Losses::binaryCrossEntropy, new SGD(model.parameters(), lr))
+                    .metrics(Metrics.binaryAccuracy(0.5))
+                    .callbacks(options.progress(out, steps));
+            out.printf(Locale.ROOT, "hidden layer of size %d:%n", h);
+            History history = trainer.fit(fullBatch(data), null, steps);
+            double accuracy = trainer.evaluate(fullBatch(data)).get("accuracy");
+            BufferedImage picture = DecisionBoundary.render(model, data, String.format(Locale.ROOT, "hidden layer of size %d: accuracy %.4f", h, accuracy));
+            Path file = dir.resolve("planar-hidden-" + h + ".png");
+            Pictures.writePng(file, picture);
+            ModelFiles.save(model, dir.resolve("planar-hidden-" + h + ".safetensors"), Map.of("hidden", Integer.toString(h)));
+            pictures.add(picture);
+            points.put(h, new SweepPoint(accuracy, history, file));
+            lines.add(String.format(Locale.ROOT, "accuracy for %d hidden units: %.4f", h, accuracy));
+        }
+        Path grid = dir.resolve("planar-sweep.png");
+        Pictures.writePng(grid, Pictures.grid(pictures, 4, 10, "planar: decision boundary per hidden-layer size (" + steps + " iterations)"));
+        out.println("pictures: " + dir.resolve("planar-hidden-<size>.png") + ", all sizes in " + grid);
+        for (String line : lines) out.println(line);
+        result = new Result(Double.NaN, Double.NaN, null, null, null, grid, points);
         return 0;
     }
 
@@ -137,7 +202,12 @@ public final class PlanarExample implements Callable<Integer> {
                 for (Tensor p : model.parameters()) p.add_(p.grad(), -0.1f);
             }
         }
-        return Evaluation.evaluate(model, null, DataLoader.of(data).batchSize(data.size()).epoch(0), List.of(Metrics.binaryAccuracy(0.5)))
+        return Evaluation.evaluate(model, null, fullBatch(data), List.of(Metrics.binaryAccuracy(0.5)))
                 .get("accuracy");
+    }
+
+    /** The whole data set as one batch (full-batch gradient descent). */
+    static DataLoader fullBatch(TensorDataset data) {
+        return DataLoader.of(data).batchSize(data.size());
     }
 }

@@ -26,7 +26,7 @@ class CatExampleTest {
     static CatExample run(ExamplesTestSupport.Capture out, String... args) {
         CatExample example = new CatExample();
         example.out = out.stream;
-        assertEquals(0, new CommandLine(example).execute(args), out.text());
+        assertEquals(0, new CommandLine(example).setCaseInsensitiveEnumValuesAllowed(true).execute(args), out.text());
         return example;
     }
 
@@ -60,22 +60,42 @@ class CatExampleTest {
             // At lr 0.005 the course's logistic regression oscillates for its first ~50 iterations.
             int iterations = model.equals("logreg") ? 120 : 8;
             CatExample example = run(out, "--model", model, "--data", data.toString(), "--iterations", Integer.toString(iterations),
-                    "--output", dir.toString());
+                    "--output", dir.toString(), "--progress", "lines");
             String text = out.text();
             CatExample.Result r = example.result;
             assertEquals(iterations, r.costs().size());
             assertTrue(r.costs().get(iterations - 1) < r.costs().get(0), model + ": cost falls " + r.costs());
-            assertTrue(text.contains("cost after iteration 0: "), text);
+            assertEquals(iterations, r.history().get("dev_loss").size(), "the test loss is logged for the learning curve");
+            assertTrue(text.contains("epoch " + iterations + "/" + iterations + " "), text);
             assertTrue(text.matches("(?s).*\\ntrain accuracy: [01]\\.\\d{3}\\ntest accuracy: [01]\\.\\d{3}\\n$"), text);
-
-            assertEquals(dir.resolve("cat-" + model + ".safetensors"), r.weights());
-            Module loaded = CatExample.build(CatExample.Model.of(model), new NumpyRandom(99));
+            assertOutputs(r, dir, model);
+            Module loaded = CatExample.build(CatExample.Model.of(model), 99);
             ModelFiles.load(loaded, r.weights());
-            BufferedImage plot = ImageIO.read(r.plot().toFile());
-            assertNotNull(plot, "a PNG was written");
-            assertEquals(800, plot.getWidth());
         }
 
+        ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
+        CatExample example = run(out, "--model", "4layer", "--output", dir.toString(), "--predict", picture(dir).toString());
+        assertTrue(example.predictedProbability >= 0 && example.predictedProbability <= 1);
+        assertTrue(out.text().matches("picture\\.jpg: (cat|non-cat) \\(probability of cat 0\\.\\d{3}, model cat-4layer\\.safetensors\\)\\n"),
+                out.text());
+    }
+
+    /** The weights, the learning curve and the mislabelled images are written and readable. */
+    static void assertOutputs(CatExample.Result r, Path dir, String model) throws IOException {
+        assertEquals(dir.resolve("cat-" + model + ".safetensors"), r.weights());
+        BufferedImage curve = ImageIO.read(r.curve().toFile());
+        assertNotNull(curve, "a learning curve PNG was written");
+        assertEquals(800, curve.getWidth());
+        BufferedImage grid = ImageIO.read(r.mislabelledPicture().toFile());
+        assertNotNull(grid, "a PNG of the mislabelled images was written");
+        assertEquals(Math.round((1 - r.testAccuracy()) * 50), r.mislabelled().size());
+        if (!r.mislabelled().isEmpty()) {
+            int columns = Math.min(6, r.mislabelled().size());
+            assertTrue(grid.getWidth() >= columns * 128, "one 128-pixel tile per mislabelled image: " + grid.getWidth());
+        }
+    }
+
+    static Path picture(Path dir) throws IOException {
         Path picture = dir.resolve("picture.jpg");
         BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -83,23 +103,52 @@ class CatExampleTest {
         g.fillRect(0, 0, 120, 90);
         g.dispose();
         assertTrue(ImageIO.write(image, "jpg", picture.toFile()));
+        return picture;
+    }
+
+    /** A few epochs of the CNN on augmented batches: the cost falls, the outputs are written, --predict loads them. */
+    @Test
+    void smokeCnnTrainSaveAndPredict(@TempDir Path dir) throws IOException {
         ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
-        CatExample example = run(out, "--model", "4layer", "--output", dir.toString(), "--predict", picture.toString());
-        assertTrue(example.predictedProbability >= 0 && example.predictedProbability <= 1);
-        assertTrue(out.text().matches("picture\\.jpg: (cat|non-cat) \\(probability of cat 0\\.\\d{3}, model cat-4layer\\.safetensors\\)\\n"),
-                out.text());
+        CatExample example = run(out, "--model", "cnn", "--data", ExamplesTestSupport.catData().toString(), "--epochs", "3",
+                "--output", dir.toString(), "--progress", "lines");
+        CatExample.Result r = example.result;
+        assertTrue(r.costs().get(2) < r.costs().get(0), "cost falls " + r.costs());
+        assertTrue(out.text().contains("epoch 3/3 "), out.text());
+        assertTrue(out.text().matches("(?s).*\\ntrain accuracy: [01]\\.\\d{3}\\ntest accuracy: [01]\\.\\d{3}\\n$"), out.text());
+        assertOutputs(r, dir, "cnn");
+        ModelFiles.load(CatExample.build(CatExample.Model.CNN, 5), r.weights());
+
+        ExamplesTestSupport.Capture predicted = new ExamplesTestSupport.Capture();
+        CatExample p = run(predicted, "--model", "cnn", "--predict", picture(dir).toString(), "--weights", r.weights().toString());
+        assertTrue(p.predictedProbability >= 0 && p.predictedProbability <= 1);
+        assertTrue(predicted.text().startsWith("picture.jpg: "), predicted.text());
+    }
+
+    @Test
+    void cnnTakesChannelsFirstImages() {
+        // pixel (row 1, col 2) of image 0 has channels (r, g, b) at HWC offsets 3 * (64 + 2) + c
+        float[] rows = new float[2 * CatData.FEATURES];
+        for (int c = 0; c < 3; c++) rows[3 * (64 + 2) + c] = c + 1;
+        Tensor images = CatData.images(Tensor.of(rows, 2, CatData.FEATURES));
+        assertArrayEquals(new int[] {2, 3, 64, 64}, images.shape());
+        for (int c = 0; c < 3; c++) assertEquals(c + 1f, images.get(0, c, 1, 2));
+        assertEquals(1, CatExample.cnn(new dev.arabica.core.Generator(1)).forward(images).size(1));
+        int parameters = 0;
+        for (Tensor t : CatExample.cnn(new dev.arabica.core.Generator(1)).parameters()) parameters += t.numel();
+        assertEquals(60_753, parameters);
     }
 
     @Test
     void initialWeightsAreTheCourses() {
         // np.random.seed(1); W1 = np.random.randn(20, 12288) / np.sqrt(12288); ...; W2 = randn(7, 20) / sqrt(20)
-        Module net = CatExample.build(CatExample.Model.FOUR_LAYER, new NumpyRandom(1));
+        Module net = CatExample.build(CatExample.Model.FOUR_LAYER, 1);
         float[] w1 = net.stateDict().get("0.weight").toFloatArray(), w2 = net.stateDict().get("2.weight").toFloatArray();
         assertEquals((float) (1.6243453636632417 / Math.sqrt(12288)), w1[0]);
         assertEquals((float) (0.74660420444320141 / Math.sqrt(12288)), w1[w1.length - 1]);
         assertEquals((float) (-0.50374062593846514 / Math.sqrt(20)), w2[w2.length - 1]);
         assertEquals(0f, net.stateDict().get("0.bias").toFloatArray()[0]);
-        Module two = CatExample.build(CatExample.Model.TWO_LAYER, new NumpyRandom(1));
+        Module two = CatExample.build(CatExample.Model.TWO_LAYER, 1);
         assertEquals((float) (1.6243453636632417 * 0.01), two.stateDict().get("0.weight").toFloatArray()[0]);
     }
 
@@ -122,7 +171,7 @@ class CatExampleTest {
     @Test
     void fullLogisticRegressionMatchesTheCourse(@TempDir Path dir) {
         CatExample.Result r = run(new ExamplesTestSupport.Capture(), "--model", "logreg", "--data",
-                ExamplesTestSupport.catData().toString(), "--output", dir.toString()).result;
+                ExamplesTestSupport.catData().toString(), "--output", dir.toString(), "--progress", "none").result;
         assertTrue(r.trainAccuracy() >= 0.98, "logreg train " + r.trainAccuracy());
         assertTrue(r.testAccuracy() >= 0.68, "logreg test " + r.testAccuracy());
     }
@@ -135,9 +184,9 @@ class CatExampleTest {
     void fullFourLayerNetworkMatchesTheCourse(@TempDir Path dir) {
         ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
         CatExample.Result r = run(out, "--model", "4layer", "--data", ExamplesTestSupport.catData().toString(),
-                "--output", dir.toString()).result;
-        assertTrue(out.text().contains("cost after iteration 0: 0.771749\n"), out.text());
-        assertTrue(out.text().contains("cost after iteration 100: 0.672053\n"), out.text());
+                "--output", dir.toString(), "--progress", "none").result;
+        assertEquals("0.771749", String.format(java.util.Locale.ROOT, "%.6f", r.costs().get(0)), "cost after iteration 0");
+        assertEquals("0.672053", String.format(java.util.Locale.ROOT, "%.6f", r.costs().get(100)), "cost after iteration 100");
         assertTrue(r.trainAccuracy() >= 0.95, "4layer train " + r.trainAccuracy());
         assertTrue(r.testAccuracy() >= 0.78, "4layer test " + r.testAccuracy());
         System.out.printf("cat 4layer: train accuracy %.3f, test accuracy %.3f, %.1f s%n", r.trainAccuracy(), r.testAccuracy(), r.seconds());

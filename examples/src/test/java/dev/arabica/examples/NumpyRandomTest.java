@@ -1,5 +1,6 @@
 package dev.arabica.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,14 @@ class NumpyRandomTest {
         NumpyRandom r = new NumpyRandom(1);
         long[] expected = {1791095845L, 2135392491L, 946286476L};
         for (long e : expected) assertEquals(e, r.nextUint32() & 0x7FFF_FFFFL);
+    }
+
+    @Test
+    void permutationIsNumpys() {
+        // np.random.seed(0); np.random.permutation(10) and np.random.seed(11); np.random.permutation(300)[:8]
+        assertArrayEquals(new int[] {2, 8, 4, 9, 1, 6, 7, 3, 0, 5}, new NumpyRandom(0).permutation(10));
+        int[] p = new NumpyRandom(11).permutation(300);
+        assertArrayEquals(new int[] {174, 113, 86, 239, 12, 252, 261, 39}, java.util.Arrays.copyOf(p, 8));
+        assertEquals(300, java.util.Arrays.stream(p).distinct().count());
     }
 }

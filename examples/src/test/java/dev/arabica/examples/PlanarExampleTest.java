@@ -1,11 +1,19 @@
 package dev.arabica.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arabica.nn.data.TensorDataset;
+import dev.arabica.nn.train.ModelFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PlanarExampleTest {
@@ -38,16 +46,42 @@ class PlanarExampleTest {
     }
 
     @Test
-    void smokeRunPrintsProgressAndBothAccuracies() {
+    void smokeRunPrintsProgressAndBothAccuracies(@TempDir Path dir) throws IOException {
         ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
-        PlanarExample example = run(out, "--iterations", "400", "--logreg-iterations", "50", "--progress", "lines");
+        PlanarExample example = run(out, "--iterations", "400", "--logreg-iterations", "50", "--progress", "lines", "--output", dir.toString());
         String text = out.text();
         assertTrue(text.matches("(?s).*\\nlogistic regression accuracy: 0\\.\\d\\d\\n.*"), text);
         assertTrue(text.contains("epoch 40/400 "), text);
         assertTrue(text.matches("(?s).*\\naccuracy: [01]\\.\\d\\d\\n$"), text);
-        List<Double> loss = example.result.history().get("loss");
+        PlanarExample.Result r = example.result;
+        List<Double> loss = r.history().get("loss");
         assertEquals(400, loss.size());
         assertTrue(loss.get(399) < loss.get(0), "cost falls: " + loss.get(0) + " -> " + loss.get(399));
+        ModelFiles.load(PlanarExample.network(4, new NumpyRandom(7)), r.weights());
+        assertNotNull(ImageIO.read(r.curve().toFile()), "learning curve PNG");
+        BufferedImage boundary = ImageIO.read(r.boundary().toFile());
+        assertNotNull(boundary, "decision boundary PNG");
+        assertTrue(boundary.getWidth() > DecisionBoundary.SIZE && boundary.getHeight() > DecisionBoundary.SIZE);
+    }
+
+    @Test
+    void sweepWritesABoundaryPerSize(@TempDir Path dir) throws IOException {
+        ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
+        PlanarExample example = run(out, "--sweep", "--sizes", "1,5", "--iterations", "300", "--progress", "none", "--output", dir.toString());
+        String text = out.text();
+        assertTrue(text.matches("(?s).*\\naccuracy for 1 hidden units: 0\\.\\d{4}\\naccuracy for 5 hidden units: 0\\.\\d{4}\\n$"), text);
+        Map<Integer, PlanarExample.SweepPoint> sweep = example.result.sweep();
+        assertEquals(List.of(1, 5), List.copyOf(sweep.keySet()));
+        for (int h : List.of(1, 5)) {
+            PlanarExample.SweepPoint p = sweep.get(h);
+            List<Double> loss = p.history().get("loss");
+            assertTrue(loss.get(loss.size() - 1) < loss.get(0), "cost falls for size " + h + ": " + loss);
+            assertEquals(dir.resolve("planar-hidden-" + h + ".png"), p.boundary());
+            assertNotNull(ImageIO.read(p.boundary().toFile()));
+            ModelFiles.load(PlanarExample.network(h, new NumpyRandom(7)), dir.resolve("planar-hidden-" + h + ".safetensors"));
+        }
+        BufferedImage grid = ImageIO.read(dir.resolve("planar-sweep.png").toFile());
+        assertTrue(grid.getWidth() > 2 * DecisionBoundary.SIZE, "both sizes side by side: " + grid.getWidth());
     }
 
     @Test
@@ -63,9 +97,9 @@ class PlanarExampleTest {
     }
 
     @Test
-    void fullRunMatchesTheCourse() {
+    void fullRunMatchesTheCourse(@TempDir Path dir) {
         ExamplesTestSupport.Capture out = new ExamplesTestSupport.Capture();
-        PlanarExample example = run(out, "--progress", "none");
+        PlanarExample example = run(out, "--progress", "none", "--output", dir.toString());
         PlanarExample.Result r = example.result;
         assertTrue(r.accuracy() >= 0.88, "network accuracy " + r.accuracy() + "\n" + out.text());
         assertTrue(r.logisticAccuracy() > 0.40 && r.logisticAccuracy() < 0.55,

@@ -34,10 +34,12 @@ public class LayerNorm extends Module {
         this(normalizedShape, 1e-5, true);
     }
 
+    /** The scale parameter (shape {@code normalizedShape}), or null without elementwise affine parameters. */
     public Tensor weight() {
         return weight;
     }
 
+    /** The shift parameter (shape {@code normalizedShape}), or null without elementwise affine parameters. */
     public Tensor bias() {
         return bias;
     }

@@ -50,6 +50,7 @@ public class Linear extends Module {
         this(inFeatures, outFeatures, true, gen);
     }
 
+    /** The weight parameter, {@code [outFeatures, inFeatures]}. */
     public Tensor weight() {
         return weight;
     }
@@ -59,10 +60,12 @@ public class Linear extends Module {
         return bias;
     }
 
+    /** Size of the last input dim. */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** Size of the last output dim. */
     public int outFeatures() {
         return outFeatures;
     }

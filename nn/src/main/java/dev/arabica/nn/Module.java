@@ -41,6 +41,9 @@ public abstract class Module {
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** For subclasses, whose constructors register the parameters, buffers and children. */
+    protected Module() {}
+
     /** Computes the module's output for input {@code x}. */
     public abstract Tensor forward(Tensor x);
 
@@ -229,6 +232,7 @@ public abstract class Module {
         return out;
     }
 
+    /** The values of {@link #namedBuffers()} (running statistics and other non-trainable state), in the same order. */
     public final List<Tensor> buffers() {
         return new ArrayList<>(namedBuffers().values());
     }
@@ -238,6 +242,7 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
+    /** The direct children in registration order (a new list). */
     public final List<Module> children() {
         return new ArrayList<>(children.values());
     }
@@ -282,6 +287,7 @@ public abstract class Module {
         training = mode;
     }
 
+    /** Whether this module is in training mode ({@link #train()}) rather than evaluation mode ({@link #eval()}). */
     public final boolean isTraining() {
         return training;
     }

@@ -13,10 +13,12 @@ import java.util.List;
 public class Sequential extends Module {
     private int size;
 
+    /** A chain of {@code layers}, applied in the order given. */
     public Sequential(Module... layers) {
         for (Module m : layers) add(m);
     }
 
+    /** A chain of {@code layers}, applied in list order. */
     public Sequential(List<? extends Module> layers) {
         for (Module m : layers) add(m);
     }
@@ -37,6 +39,7 @@ public class Sequential extends Module {
         return namedChildren().get(Integer.toString(i));
     }
 
+    /** Number of layers. */
     public final int size() {
         return size;
     }

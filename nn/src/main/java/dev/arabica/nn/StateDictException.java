@@ -12,6 +12,7 @@ public final class StateDictException extends IllegalArgumentException {
 
     private final transient Module.LoadResult result;
 
+    /** The mismatches {@code result} found while loading into the module named {@code moduleName}. */
     public StateDictException(String moduleName, Module.LoadResult result) {
         super(message(moduleName, result));
         this.result = result;
@@ -30,10 +31,12 @@ public final class StateDictException extends IllegalArgumentException {
         sb.append("\n  ").append(title).append(" (").append(items.size()).append("): ").append(String.join(", ", items));
     }
 
+    /** Keys of the model that the state dict lacks. */
     public List<String> missingKeys() {
         return result.missingKeys();
     }
 
+    /** Keys of the state dict that the model does not have. */
     public List<String> unexpectedKeys() {
         return result.unexpectedKeys();
     }

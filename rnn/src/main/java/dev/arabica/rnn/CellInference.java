@@ -17,6 +17,9 @@ import java.util.Arrays;
  * {@code W_ih^T [I, G*H]}, {@code W_hh^T [H, G*H]} and the summed biases. With the transposed
  * layout a batch-1 step is a combination of weight rows (axpy passes over contiguous memory) instead
  * of {@code G*H} short dot products, and nothing is allocated per step beyond the returned state.
+ * With batch 1 and finite input weights, rows of {@code W_ih^T} whose input element is zero are
+ * skipped (a one-hot input reads one row instead of {@code I}); the result is the same, bit for bit,
+ * as the full product, since {@code 0 * w} adds nothing for a finite {@code w}.
  * Training the cell afterwards does not change the snapshot: take a new one.
  *
  * <pre>{@code
@@ -40,6 +43,8 @@ public final class CellInference {
     private final float[] weightHhT;
     private final float[] bias;
     private final float[] biasHn;
+    /** Whether every element of {@code W_ih} is finite (then zero inputs may skip their row). */
+    private final boolean inputWeightsFinite;
     private RecurrentDirection direction;
     private float[] projection;
     private final RecurrentDirection.Weights stepWeights;
@@ -55,6 +60,9 @@ public final class CellInference {
         this.gateWidth = mode.gates() * hidden;
         try (var scope = GradMode.noGrad()) {
             this.weightIhT = RecurrentLayerOp.transpose(cell.weightIh().toFloatArray(), 0, gateWidth, inputSize);
+            boolean finite = true;
+            for (float w : weightIhT) finite &= Float.isFinite(w);
+            this.inputWeightsFinite = finite;
             this.weightHh = cell.weightHh().toFloatArray();
             this.weightHhT = RecurrentLayerOp.transpose(weightHh, 0, gateWidth, hidden);
             if (cell.biasIh() != null) {
@@ -68,7 +76,7 @@ public final class CellInference {
                 this.biasHn = null;
             }
         }
-        this.stepWeights = new RecurrentDirection.Weights(weightHh, 0, weightHhT, biasHn, 0);
+        this.stepWeights = new RecurrentDirection.Weights(weightHh, 0, weightHhT, null, biasHn, 0);
     }
 
     /**
@@ -92,8 +100,20 @@ public final class CellInference {
         }
         Tensor xc = x.detach().contiguous();
         float[] g = projection;
-        Gemm.sgemm(false, false, b, gateWidth, inputSize, 1f, xc.storage(), xc.offset(), inputSize, weightIhT, 0, gateWidth,
-                0f, g, 0, gateWidth);
+        if (b == 1 && inputWeightsFinite) {
+            // The row-combination form of the matrix-vector product (as Gemm computes it for one row),
+            // without the rows whose coefficient is zero.
+            float[] xs = xc.storage();
+            int xo = xc.offset();
+            Arrays.fill(g, 0f);
+            for (int p = 0; p < inputSize; p++) {
+                float v = xs[xo + p];
+                if (v != 0f) VectorOps.axpy(v, weightIhT, p * gateWidth, g, 0, gateWidth);
+            }
+        } else {
+            Gemm.sgemm(false, false, b, gateWidth, inputSize, 1f, xc.storage(), xc.offset(), inputSize, weightIhT, 0,
+                    gateWidth, 0f, g, 0, gateWidth);
+        }
         if (bias != null) for (int r = 0; r < b; r++) VectorOps.add(g, r * gateWidth, bias, 0, g, r * gateWidth, gateWidth);
         direction.forward(0, b, g, stepWeights, h, 0, c, 0, output, h, 0, c, 0);
         return x.dim() == 1 ? Tensor.wrap(h.clone(), hidden) : Tensor.wrap(h.clone(), b, hidden);

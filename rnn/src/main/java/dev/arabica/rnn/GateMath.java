@@ -7,10 +7,11 @@ final class GateMath {
     private GateMath() {}
 
     /**
-     * {@code y = tanh(x)} computed as {@code 2 sigmoid(2x) - 1} with the provider's sigmoid. On the
-     * project's JDK the provider's own vector tanh ran 5-200 times slower per element than its sigmoid
-     * (about 3-100 ns against 0.5 ns, erratically) and took a fifth of an LSTM training step; this form
-     * costs four fast passes. Its absolute error is a few float ulps of 1 (about 1e-7), which for the
+     * {@code y = tanh(x)} computed as {@code 2 sigmoid(2x) - 1} with the provider's sigmoid. It was
+     * written when the provider's own vector tanh ran 5-200 times slower per element than its sigmoid
+     * (C2 ran out of inlining budget in that loop and boxed the vectors; fixed in core since); the
+     * LSTM still uses the same form for its {@code g} gate inside the step's single sigmoid pass, and
+     * this keeps the recurrent kernels on one formula. Its absolute error is a few float ulps of 1 (about 1e-7), which for the
      * gate values and cell outputs here (compared with absolute tolerances) is as good as tanh; only
      * the relative error of results very close to 0 is larger. {@code y} may be {@code x} (same offset).
      */

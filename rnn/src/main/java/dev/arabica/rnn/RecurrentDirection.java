@@ -103,9 +103,11 @@ final class RecurrentDirection {
      *
      * @param whh {@code W_hh} {@code [G*H, H]} at {@code whhOff}
      * @param whhT {@code W_hh^T} {@code [H, G*H]}, or null to read {@code whh} transposed
+     * @param packed {@code W_hh^T} packed for the per-step products ({@link Gemm#pack}), or null; used
+     *     before {@code whhT} (the same bits, without repacking the weights at every step)
      * @param bhn GRU only: {@code b_hn} {@code [H]} at {@code bhnOff}, or null
      */
-    record Weights(float[] whh, int whhOff, float[] whhT, float[] bhn, int bhnOff) {}
+    record Weights(float[] whh, int whhOff, float[] whhT, Gemm.PackedB packed, float[] bhn, int bhnOff) {}
 
     /** Where a direction writes its output: rows of {@code width} in {@code layout}, its {@code H} columns from {@code column}. */
     record Output(float[] out, SequenceLayout layout, int width, int column) {}
@@ -136,7 +138,9 @@ final class RecurrentDirection {
         float[] r = new float[rows * gw], tmp = new float[hd];
         for (int s = 0; s < steps; s++) {
             int hp = stateSlot(s) * bh, hn = stateSlot(s + 1) * bh, a = stepSlot(s) * batch * gw, x = stepSlot(s) * bh;
-            if (w.whhT() != null) {
+            if (w.packed() != null) {
+                Gemm.sgemm(false, rows, 1f, hs, hp + first, hd, w.packed(), 0f, r, 0, gw);
+            } else if (w.whhT() != null) {
                 Gemm.sgemm(false, false, rows, gw, hd, 1f, hs, hp + first, hd, w.whhT(), 0, gw, 0f, r, 0, gw);
             } else {
                 Gemm.sgemm(false, true, rows, gw, hd, 1f, hs, hp + first, hd, w.whh(), w.whhOff(), hd, 0f, r, 0, gw);
@@ -261,9 +265,11 @@ final class RecurrentDirection {
      * @param gOut gradient of the output, laid out like the forward {@link Output} (only its {@code out}
      *     array is this gradient), or null
      * @param gHn gradient of the final states {@code [B, H]} at {@code gHnOff}, or null; {@code gCn} likewise
+     * @param whhPacked {@code W_hh} ({@code [G*H, H]}, at {@code whhOff} of {@code whh}) packed by
+     *     {@link Gemm#pack}, or null to pack it at every step
      */
     void backward(int from, int to, Gradients into, Output gOut, float[] gHn, int gHnOff, float[] gCn, int gCnOff,
-                  float[] whh, int whhOff) {
+                  float[] whh, int whhOff, Gemm.PackedB whhPacked) {
         if (!save) throw new IllegalStateException("backward after a forward pass that saved nothing");
         int rows = to - from;
         if (rows <= 0) return;
@@ -297,7 +303,11 @@ final class RecurrentDirection {
                 }
             }
             // dh before this step: dgates W_hh for active rows (plus z dh' for the GRU); unchanged for padded rows.
-            Gemm.sgemm(false, false, rows, hd, gw, 1f, dStep, (stepRow + from) * gw, gw, whh, whhOff, hd, 0f, dhNext, 0, hd);
+            if (whhPacked != null) {
+                Gemm.sgemm(false, rows, 1f, dStep, (stepRow + from) * gw, gw, whhPacked, 0f, dhNext, 0, hd);
+            } else {
+                Gemm.sgemm(false, false, rows, hd, gw, 1f, dStep, (stepRow + from) * gw, gw, whh, whhOff, hd, 0f, dhNext, 0, hd);
+            }
             if (allActive) {
                 if (direct != null) VectorOps.add(dhNext, 0, direct, 0, dhNext, 0, n);
                 float[] t = dh;

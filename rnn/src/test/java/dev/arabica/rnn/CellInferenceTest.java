@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arabica.core.GradMode;
 import dev.arabica.core.Generator;
@@ -46,6 +47,40 @@ class CellInferenceTest {
             Tensor fromZero = run.step(single);
             VariableLengthTest.assertClose(cell.step(single, null, null)[0], fromZero, "unbatched after reset");
         }
+    }
+
+    /** Batch 1 with one-hot inputs skips the zero rows of {@code W_ih^T}: still the cell's step. */
+    @ParameterizedTest
+    @EnumSource(RecurrentMode.class)
+    void oneHotStepsLikeTheCell(RecurrentMode mode) {
+        Generator gen = new Generator(21);
+        RecurrentCell cell = cell(mode, true, gen);
+        CellInference run = cell.inference();
+        Tensor h = null, c = null;
+        for (int t = 0; t < 6; t++) {
+            Tensor x = Tensor.zeros(1, 5);
+            x.set(t % 2 == 0 ? 1f : -0.5f, 0, (3 * t) % 5);
+            Tensor[] expected = cell.step(x, h, c);
+            h = expected[0];
+            c = expected.length > 1 ? expected[1] : null;
+            VariableLengthTest.assertClose(h, run.step(x), mode + " one-hot step " + t);
+        }
+    }
+
+    /** With a non-finite input weight, 0 * inf must still give NaN as in the full product. */
+    @Test
+    void nonFiniteInputWeightsAreNotSkipped() {
+        Generator gen = new Generator(4);
+        LSTMCell cell = new LSTMCell(3, 4, gen);
+        try (var scope = GradMode.noGrad()) {
+            cell.weightIh().set(Float.POSITIVE_INFINITY, 2, 1);
+        }
+        Tensor x = Tensor.zeros(1, 3);
+        x.set(1f, 0, 0);
+        float[] expected = cell.step(x, null, null)[0].toFloatArray();
+        float[] actual = cell.inference().step(x).toFloatArray();
+        assertTrue(Float.isNaN(expected[2]), "the reference step gives NaN");
+        assertArrayEquals(expected, actual, 1e-6f);
     }
 
     @Test

@@ -10,7 +10,8 @@ public enum Metric {
     /** Milliseconds per training step (zero_grad + forward + backward + update). */
     MILLISECONDS_PER_STEP("ms/step", false),
     /** Billions of floating-point operations per second, from the task's flop count. */
-    GFLOPS("GFLOP/s", true);
+    GFLOPS("GFLOP/s", true),
+    SECONDS_PER_EPOCH("s/epoch", false);
 
     private final String label;
     private final boolean higherIsBetter;
@@ -32,6 +33,7 @@ public enum Metric {
     public double fromSeconds(double secondsPerCall, double flopsPerCall) {
         return switch (this) {
             case MILLISECONDS, MILLISECONDS_PER_STEP -> secondsPerCall * 1e3;
+            case SECONDS_PER_EPOCH -> secondsPerCall;
             case GFLOPS -> {
                 if (!(flopsPerCall > 0)) {
                     throw new IllegalStateException("a GFLOP/s metric needs the task's flop count");

@@ -3,7 +3,7 @@ package dev.arabica.benchmarks.compare;
 import dev.arabica.benchmarks.MlpStep;
 import java.util.List;
 
-/** W2: one MLP 784-256-128-10 SGD step, ms/step (see {@link MlpStep}); PENDING (needs Tensor). */
+/** W2: one MLP 784-256-128-10 SGD step, ms/step (see {@link MlpStep}). */
 public final class MlpStepWorkload implements Workload {
     @Override public String id() { return "W2"; }
 

@@ -11,6 +11,7 @@ public final class Workloads {
     private static final List<Workload> ALL = List.of(
             new GemmWorkload(),
             new MlpStepWorkload(),
+            new FashionMlpEpochWorkload(),
             CnnStepWorkload.lenet(),
             CnnStepWorkload.cifar(),
             new ResNet18Workload(),
@@ -19,7 +20,6 @@ public final class Workloads {
             CharRnnWorkload.lstm(),
             CharRnnWorkload.gru(),
             new CharRnnSampleWorkload(),
-
             new AttentionWorkload());
 
     private Workloads() {}

@@ -25,10 +25,12 @@ public final class TensorFiles {
                 : RawArray.ofLongs(t.toLongArray(), t.shape());
     }
 
+    /** Reads a {@code .npy} file (float32, int64 and the types converted to them) as a tensor. */
     public static Tensor readNpy(Path file) throws IOException {
         return toTensor(Npy.read(file));
     }
 
+    /** Writes {@code t} as a {@code .npy} file ({@code <f4} or {@code <i8}, C order). */
     public static void writeNpy(Path file, Tensor t) throws IOException {
         Npy.write(file, toRaw(t));
     }
@@ -40,6 +42,7 @@ public final class TensorFiles {
         return out;
     }
 
+    /** Writes {@code tensors} (in map order) as a safetensors file with string {@code metadata} (null for none). */
     public static void writeSafetensors(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, RawArray> raw = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) raw.put(e.getKey(), toRaw(e.getValue()));

@@ -104,6 +104,94 @@ public final class Gemm {
     }
 
     /**
+     * The right-hand operand {@code op(B)} ({@code [k, n]}) of many products, packed once: for a
+     * matrix multiplied by a series of left-hand operands, such as the recurrent weights of an RNN at
+     * every time step. Packing costs about as much as reading B, which for a product with few rows
+     * ({@code m} around 32) is as much as the arithmetic; {@link #sgemm(boolean, int, float, float[],
+     * int, int, PackedB, float, float[], int, int)} skips it.
+     *
+     * <p>It keeps a reference to B (matrix-vector products read B itself): B must not change while
+     * the packed copy is in use. Immutable; may be shared between threads.
+     */
+    public static final class PackedB {
+        private final boolean transB;
+        private final int k, n;
+        private final float[] b;
+        private final int bOff, ldb;
+        /** The panels of {@link PackedGemm#packAll}, or null on the scalar path (nothing to pack). */
+        private final float[] panels;
+
+        private PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] panels) {
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.panels = panels;
+        }
+
+        /** {@code k}: rows of {@code op(B)}. */
+        public int rows() {
+            return k;
+        }
+
+        /** {@code n}: columns of {@code op(B)}. */
+        public int columns() {
+            return n;
+        }
+    }
+
+    /**
+     * Packs {@code op(B)} ({@code [k, n]}, element {@code (p, j)} at {@code b[bOff + p*ldb + j]}, or
+     * {@code b[bOff + j*ldb + p]} when {@code transB}) for repeated products; see {@link PackedB}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or {@code ldb} is too small
+     * @throws IndexOutOfBoundsException if the matrix does not fit in {@code b} at {@code bOff}
+     */
+    public static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) throw new IllegalArgumentException("negative dimension: k=" + k + ", n=" + n);
+        checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        float[] panels = KERNEL == null || k == 0 || n <= 1 ? null
+                : PackedGemm.packAll(BLOCKING, transB, k, n, b, bOff, ldb);
+        return new PackedB(transB, k, n, b, bOff, ldb, panels);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with a packed {@code op(B)}: the same result, bit
+     * for bit, as {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int,
+     * int, float, float[], int, int)} with B's original array, for any thread count.
+     *
+     * @param m rows of {@code op(A)} and C; {@code n} and {@code k} are those of {@code b}
+     */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        if (b.panels == null || m <= 1 || k == 0 || alpha == 0f) {
+            sgemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+            return;
+        }
+        checkMatrix("C", c, cOff, m, n, ldc);
+        checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        long work = (long) m * n * k;
+        int threads = Parallel.threads();
+        if (threads == 1 || work < PARALLEL_THRESHOLD) {
+            PackedGemm.gemm(KERNEL, BLOCKING, transA, m, n, k, alpha, a, aOff, lda, b.transB, b.b, b.bOff, b.ldb,
+                    b.panels, beta, c, cOff, ldc);
+            return;
+        }
+        // Blocks of whole rows (a multiple of the micro-tile's rows); every element is computed the same way.
+        int chunk = PackedGemm.roundUp(PackedGemm.ceilDiv(m, threads), BLOCKING.mr());
+        int tasks = PackedGemm.ceilDiv(m, chunk);
+        Parallel.parallelFor(tasks, t -> {
+            int from = t * chunk;
+            int len = Math.min(chunk, m - from);
+            PackedGemm.gemm(KERNEL, BLOCKING, transA, len, n, k, alpha, a, aOff + from * (transA ? 1 : lda), lda,
+                    b.transB, b.b, b.bOff, b.ldb, b.panels, beta, c, cOff + from * ldc, ldc);
+        });
+    }
+
+    /**
      * Matrix-vector products ({@code m == 1} or {@code n == 1}): packing would cost as much as the
      * product, so the result vector is computed directly from the provider's {@code dot} (when the
      * matrix rows meet the vector along k) or {@code axpy} (when the result is a combination of

@@ -81,27 +81,68 @@ final class PackedGemm {
     static void gemm(GemmMicroKernel kernel, Blocking blocking, boolean transA, boolean transB,
                      int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        gemm(kernel, blocking, transA, m, n, k, alpha, a, aOff, lda, transB, b, bOff, ldb, null, beta, c, cOff, ldc);
+    }
+
+    /** Depth of the k blocks of a product with inner dimension {@code k}: equal-sized blocks, depending on {@code k} only. */
+    static int kcMax(Blocking blocking, int k) {
+        return ceilDiv(k, ceilDiv(k, blocking.kc()));
+    }
+
+    /**
+     * All B panels of a product, in the order {@link #gemm} reads them (column blocks, then k blocks
+     * within each): {@code k * roundUp(n, nr)} floats.
+     */
+    static float[] packAll(Blocking blocking, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int nr = blocking.nr(), ncBlock = blocking.nc(), kcMax = kcMax(blocking, k);
+        float[] all = new float[k * roundUp(n, nr)];
+        float[] panel = new float[kcMax * Math.min(ncBlock, roundUp(n, nr))];
+        int off = 0;
+        for (int jc = 0; jc < n; jc += ncBlock) {
+            int nc = Math.min(ncBlock, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc), size = kc * roundUp(nc, nr);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, panel);
+                System.arraycopy(panel, 0, all, off, size);
+                off += size;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The product with op(B) either packed here per block ({@code packedB == null}) or read from
+     * {@link #packAll}'s panels; the two give the same bits.
+     */
+    static void gemm(GemmMicroKernel kernel, Blocking blocking, boolean transA, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, boolean transB, float[] b, int bOff, int ldb, float[] packedB,
+                     float beta, float[] c, int cOff, int ldc) {
         int mr = blocking.mr(), nr = blocking.nr(), mcBlock = blocking.mc(), ncBlock = blocking.nc();
         Buffers buffers = BUFFERS.get();
-        int kBlocks = ceilDiv(k, blocking.kc());
-        int kcMax = ceilDiv(k, kBlocks); // equal-sized k blocks; depends on k only
+        int kcMax = kcMax(blocking, k);
         // Panels hold whole slivers: ceil(nc / nr) slivers of kc x nr floats, likewise for A.
-        float[] bp = buffers.b(kcMax * Math.min(ncBlock, roundUp(n, nr)));
+        float[] bp = packedB != null ? packedB : buffers.b(kcMax * Math.min(ncBlock, roundUp(n, nr)));
         float[] ap = buffers.a(kcMax * Math.min(mcBlock, roundUp(m, mr)));
         float[] tile = buffers.tile(mr * nr);
+        int panelOff = 0;
 
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
+                int bpBase = panelOff;
+                if (packedB == null) {
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
+                } else {
+                    panelOff += kc * roundUp(nc, nr);
+                }
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrValid = Math.min(nr, nc - jr);
-                        int bpOff = (jr / nr) * kc * nr;
+                        int bpOff = bpBase + (jr / nr) * kc * nr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrValid = Math.min(mr, mc - ir);
                             int apOff = (ir / mr) * kc * mr;

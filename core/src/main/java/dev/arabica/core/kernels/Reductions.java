@@ -10,6 +10,7 @@ import dev.arabica.core.simd.VectorProviders;
 public final class Reductions {
     private Reductions() {}
 
+    /** Which reduction to compute. */
     public enum Kind { SUM, MAX, MIN }
 
     private static final VectorProvider VP = VectorProviders.get();

@@ -13,6 +13,9 @@ package dev.arabica.core.kernels;
 public final class Scratch {
     private final ThreadLocal<float[]> buffer = ThreadLocal.withInitial(() -> new float[0]);
 
+    /** A new scratch holder; each thread's array is created on its first {@link #floats} call. */
+    public Scratch() {}
+
     /** A float array of at least {@code size} elements belonging to the calling thread. */
     public float[] floats(int size) {
         if (size < 0) throw new IllegalArgumentException("size must be >= 0, got " + size);

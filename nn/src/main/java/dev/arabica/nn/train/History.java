@@ -16,6 +16,9 @@ public final class History {
     private final LinkedHashMap<String, List<Double>> values = new LinkedHashMap<>();
     private int epochs;
 
+    /** An empty history (no epochs). */
+    public History() {}
+
     /** Appends one epoch's logs. */
     public void append(Map<String, Double> logs) {
         for (Map.Entry<String, Double> e : logs.entrySet()) {

@@ -56,7 +56,7 @@ public final class Attention {
      *     {@code [..., L, S]} forbids its nonzero positions (PyTorch {@code nn.MultiheadAttention}'s
      *     convention, the opposite of PyTorch 2's {@code F.scaled_dot_product_attention}), a float32
      *     one is added; {@code keyPaddingMask [B, S]} (B = the first leading dim; {@code [S]} if
-     *     there is none) is 1 at padded keys; {@code causal} lets query i see keys j <= i
+     *     there is none) is 1 at padded keys; {@code causal} lets query {@code i} see keys {@code j <= i}
      * @param scale the factor on {@code q k^T}; {@link #DEFAULT_SCALE} for {@code 1 / sqrt(E)}
      * @param dropoutP probability of zeroing each weight (scaling the rest by {@code 1/(1-p)});
      *     pass 0 outside training

@@ -48,6 +48,7 @@ final class AttentionKernel {
     private static final Logger LOG = LoggerFactory.getLogger(AttentionKernel.class);
     private static final AtomicBoolean WARNED_FULLY_MASKED = new AtomicBoolean();
     private static final Scratch DS = new Scratch();
+    private static final Scratch C = new Scratch();
     /** Multiply-adds per block of groups handed to a thread (about 50 us of work). */
     private static final long GRAIN_WORK = 1L << 20;
 
@@ -99,6 +100,8 @@ final class AttentionKernel {
         final long[] groupSeeds = seeds;
         long work = (long) block * (dk + dv) + 1;
         int grain = (int) Math.max(1, Math.min(n, GRAIN_WORK / work));
+        // Only masks can make a row fully masked (-inf everywhere): without them skip the check.
+        boolean maskable = s.causal() || !s.masks().isEmpty();
         Parallel.forRange(n, grain, (from, to) -> {
             boolean masked = false;
             for (int g = from; g < to; g++) {
@@ -109,7 +112,7 @@ final class AttentionKernel {
                     int row = pOff + i * sk;
                     for (MaskOperand m : s.masks()) applyMask(m, g, i, p, row, sk);
                     if (s.causal() && i + 1 < sk) Arrays.fill(p, row + i + 1, row + sk, Float.NEGATIVE_INFINITY);
-                    if (sk > 0 && VectorOps.max(p, row, sk) == Float.NEGATIVE_INFINITY) masked = true;
+                    if (maskable && sk > 0 && VectorOps.max(p, row, sk) == Float.NEGATIVE_INFINITY) masked = true;
                     Softmax.row(p, row, p, row, sk, false);
                 }
                 if (dropping) dropout(p, pd, pOff, block, s.dropout(), groupSeeds[g]);
@@ -180,16 +183,19 @@ final class AttentionKernel {
                             gv, s.v().gradOff()[g], s.v().gradLd());
                 }
                 if (gq == null && gk == null) continue;
-                for (int i = 0; i < l; i++) {
-                    int row = i * sk, prow = pOff + row;
-                    float c = VectorOps.dot(pd, prow, ds, row, sk);
-                    if (dropping) {
-                        VectorOps.mul(pd, prow, ds, row, ds, row, sk);
-                        VectorOps.axpy(-c, p, prow, ds, row, sk);
-                    } else {
-                        VectorOps.addScalar(ds, row, -c, ds, row, sk);
-                        VectorOps.mul(p, prow, ds, row, ds, row, sk);
+                // Softmax backward; the element-wise products run once over the whole [L, S] block
+                // (the same bits as row by row, with fewer calls on short rows).
+                if (dropping) {
+                    float[] c = C.floats(l);
+                    for (int i = 0; i < l; i++) c[i] = VectorOps.dot(pd, pOff + i * sk, ds, i * sk, sk);
+                    VectorOps.mul(pd, pOff, ds, 0, ds, 0, block);
+                    for (int i = 0; i < l; i++) VectorOps.axpy(-c[i], p, pOff + i * sk, ds, i * sk, sk);
+                } else {
+                    for (int i = 0; i < l; i++) {
+                        int row = i * sk;
+                        VectorOps.addScalar(ds, row, -VectorOps.dot(pd, pOff + row, ds, row, sk), ds, row, sk);
                     }
+                    VectorOps.mul(p, pOff, ds, 0, ds, 0, block);
                 }
                 if (gq != null) {
                     Gemm.sgemm(false, false, l, dk, sk, s.scale(), ds, 0, sk, kd, s.k().readOff()[g], s.k().ld(), 1f,

@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  * chunks of {@code seqLen} steps:
  * <pre>
  *   chunk c:  inputs[b][t]  = stream_b[c*seqLen + t]
- *             targets[b][t] = stream_b[c*seqLen + t + 1]       t < min(seqLen, m - 1 - c*seqLen)
+ *             targets[b][t] = stream_b[c*seqLen + t + 1]       t &lt; min(seqLen, m - 1 - c*seqLen)
  * </pre>
  * Row {@code b} of chunk {@code c + 1} continues row {@code b} of chunk {@code c}, so a recurrent
  * model carries its state from one chunk to the next (detach it in between with

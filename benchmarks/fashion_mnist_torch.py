@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""PyTorch twin of dev.arabica.benchmarks.FashionMnistLeNet: LeNet-5 (the course's W3 variant) on
+"""PyTorch twin of dev.arabica.benchmarks.FashionMnist: LeNet-5 (the course's W3 variant, --model lenet)
+or the MLP 784-256-128-10 (--model mlp) on
 Fashion-MNIST (pixels normalised with the training set's mean 0.2860 and std 0.3530), batch 32,
 shuffled every epoch, Adam with the learning rate decaying linearly from lr (3e-3) to lr / 20 over the
 whole run (LinearLR stepped per batch); prints the test accuracy and the
 training time of each epoch, for the side-by-side epoch time in docs/performance.md.
 
-    benchmarks/fashion_mnist_lenet_torch.py [--epochs 5] [--threads 1] [--batch 32] [--lr 3e-3]
+    benchmarks/fashion_mnist_torch.py [--model lenet|mlp] [--epochs 5] [--threads 1] [--batch 32] [--lr 3e-3]
                                             [--seed 7] [--data ../shared/data/fashion-mnist]
 
 Set OMP_NUM_THREADS to the same N as --threads when comparing thread counts (the script also calls
@@ -44,9 +45,15 @@ def lenet5():
         nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
 
 
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
+                         nn.Linear(128, 10))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--model", choices=["lenet", "mlp"], default="lenet")
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--batch", type=int, default=32)
@@ -61,11 +68,11 @@ def main():
     test_x, test_y = load(a.data, "t10k")
     if not a.no_normalize:  # the training set's pixel mean and standard deviation
         train_x, test_x = (train_x - 0.2860) / 0.3530, (test_x - 0.2860) / 0.3530
-    model = lenet5()
+    model = lenet5() if a.model == "lenet" else mlp()
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     steps_per_epoch = (len(train_x) + a.batch - 1) // a.batch
     decay = torch.optim.lr_scheduler.LinearLR(opt, 1.0, 0.05, total_iters=a.epochs * steps_per_epoch)
-    print(f"pytorch {torch.__version__}, threads {torch.get_num_threads()}, batch {a.batch}, "
+    print(f"pytorch {torch.__version__}, {a.model}, threads {torch.get_num_threads()}, batch {a.batch}, "
           f"Adam lr {a.lr} decaying linearly to {a.lr * 0.05}")
     for epoch in range(1, a.epochs + 1):
         model.train()
