@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "examples/run", mixinStandardHelpOptions = true, version = "Arabica examples 0.1.0",
         subcommands = {PlanarExample.class, CatExample.class, OptimizersExample.class, FashionExample.class, GradCheckExample.class,
-                SparkFashionExample.class, CommandLine.HelpCommand.class},
+                SparkFashionExample.class, CharRnnExample.class, DinosExample.class, DatesExample.class, CommandLine.HelpCommand.class},
         description = {"Runs an Arabica example. Without an example name it runs 'planar'.",
                 "Example options: examples/run <example> --help"},
         commandListHeading = "%nExamples:%n")
