@@ -47,6 +47,10 @@ final class PackedConv {
     static final long PARALLEL_WORK = 1L << 18;
     /** Most image blocks whose weight gradients are summed separately (fixed: results must not depend on threads). */
     static final int MAX_PARTIALS = 4;
+    /** Packing a weight matrix goes to the pool from this many values (a copy: about a quarter of a millisecond). */
+    static final long PACK_PARALLEL = 1L << 17;
+    /** Values per block of a parallel weight packing. */
+    static final int PACK_GRAIN = 1 << 14;
 
     private static final Scratch WEIGHTS = new Scratch();
     private static final Scratch PANEL_A = new Scratch();
@@ -211,11 +215,15 @@ final class PackedConv {
         }
     }
 
-    /** Runs the micro-kernel over full tiles: rows of slivers {@code [0, mSlivers)}, columns of slivers {@code [0, nSlivers)}. */
+    /**
+     * Runs the micro-kernel over full tiles: rows of slivers {@code [0, mSlivers)}, columns of slivers
+     * {@code [0, nSlivers)}. Column slivers outside, as in BLIS: a {@code kc x NR} sliver of B stays in
+     * L1 while the (smaller per step) A slivers stream from L2.
+     */
     private static void tiles(int kc, float[] ap, int apOff, int mSlivers, float[] bp, int nSlivers, float beta,
                               float[] c, int cOff, int ldc) {
-        for (int ms = 0; ms < mSlivers; ms++) {
-            for (int s = 0; s < nSlivers; s++) {
+        for (int s = 0; s < nSlivers; s++) {
+            for (int ms = 0; ms < mSlivers; ms++) {
                 KERNEL.compute(kc, ap, apOff + ms * kc * MR, bp, s * kc * NR, 1f, beta, c, cOff + ms * MR * ldc + s * NR, ldc);
             }
         }
@@ -237,9 +245,12 @@ final class PackedConv {
         Layout l = Layout.of(g);
         Columns cols = Columns.of(g, l);
         int kc = blockOf(k), mSlivers = ceilDiv(m, MR);
-        float[] ap = packWeights(w, wOff, groups, m, k, kc);
         int[] taps = taps(g, l);
         int colBlocks = ceilDiv(cols.count(), NC), threads = Parallel.threads(), base = n * groups * colBlocks;
+        // Weights used by one item only (one image, one column block: the deep layers of a network at
+        // batch 1) are packed block by block as the item needs them, while they fit in L2, instead of
+        // in one pass over the whole (multi-megabyte) matrix first.
+        float[] ap = n * colBlocks == 1 ? null : packWeights(w, wOff, groups, m, k, kc);
         int rowBlocks = base >= 2 * threads ? 1 : Math.min(mSlivers, ceilDiv(2 * threads, base));
         int perRowBlock = ceilDiv(mSlivers, rowBlocks), rb = ceilDiv(mSlivers, perRowBlock), items = base * rb;
         int pieces = pieces(items, (long) n * groups * m * k * p);
@@ -260,9 +271,9 @@ final class PackedConv {
                     imageOff = 0;
                 }
                 int ms0 = rowBlock * perRowBlock, ms1 = Math.min(mSlivers, ms0 + perRowBlock);
-                forwardItem(g, ap, kc, taps, cols, src, imageOff + grp * g.inPerGroup() * l.plane(),
+                forwardItem(g, ap, grp * mSlivers * MR * k, w, wOff + grp * m * k, kc, taps, cols, src, imageOff + grp * g.inPerGroup() * l.plane(),
                         bias, bias == null ? 0 : biasOff + grp * m, out, outOff + (image * g.outChannels() + grp * m) * p,
-                        grp * mSlivers * MR * k, colBlock, ms0, ms1);
+                        colBlock, ms0, ms1);
             }
         });
     }
@@ -273,42 +284,78 @@ final class PackedConv {
      * only read, and only during this call.
      */
     static float[] packWeights(float[] w, int wOff, int groups, int m, int k, int kc) {
-        int mPad = ceilDiv(m, MR) * MR;
+        int mSlivers = ceilDiv(m, MR), mPad = mSlivers * MR, slivers = groups * mSlivers;
         float[] ap = shared(groups * mPad * k);
-        int d = 0;
-        for (int grp = 0; grp < groups; grp++) {
-            for (int k0 = 0; k0 < k; k0 += kc) {
-                int kcb = Math.min(kc, k - k0);
-                for (int r0 = 0; r0 < mPad; r0 += MR, d += kcb * MR) {
-                    int rows = Math.min(MR, m - r0), src = wOff + (grp * m + r0) * k + k0;
-                    if (rows == 4 && MR == 4) { // four rows at once: each step writes four adjacent values
-                        for (int t = 0, o = d; t < kcb; t++, o += 4) {
-                            ap[o] = w[src + t];
-                            ap[o + 1] = w[src + k + t];
-                            ap[o + 2] = w[src + 2 * k + t];
-                            ap[o + 3] = w[src + 3 * k + t];
-                        }
-                        continue;
-                    }
-                    for (int r = 0; r < MR; r++) {
-                        for (int t = 0; t < kcb; t++) ap[d + t * MR + r] = r < rows ? w[src + r * k + t] : 0f;
-                    }
+        // a copy: worth the pool's hand-off only for the large weights of deep layers
+        Parallel.forRange(slivers, Math.max(1, PACK_GRAIN / (MR * k)), (long) slivers * MR * k >= PACK_PARALLEL, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int grp = i / mSlivers, r0 = i % mSlivers * MR;
+                for (int k0 = 0; k0 < k; k0 += kc) {
+                    int kcb = Math.min(kc, k - k0);
+                    packRows(w, wOff + (grp * m + r0) * k + k0, k, Math.min(MR, m - r0), kcb, ap, grp * mPad * k + k0 * mPad + r0 * kcb);
                 }
             }
-        }
+        });
         return ap;
     }
 
-    /** Rows of slivers {@code [ms0, ms1)} and one column block of one image and group. */
-    private static void forwardItem(ConvGeometry g, float[] ap, int kc, int[] taps, Columns cols, float[] src, int srcOff,
-                                    float[] bias, int biasOff, float[] out, int outOff, int apGroup, int colBlock, int ms0, int ms1) {
+    /**
+     * Packs {@code rows} rows of {@code kc} values ({@code ld} apart) as one {@code MR}-row sliver,
+     * {@code ap[d + t * MR + r]}, zero in rows past {@code rows}.
+     */
+    private static void packRows(float[] w, int src, int ld, int rows, int kc, float[] ap, int d) {
+        if (rows == 8 && MR == 8) { // eight rows at once: each step writes eight adjacent values
+            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
+            for (int t = 0, o = d; t < kc; t++, o += 8) {
+                ap[o] = w[src + t];
+                ap[o + 1] = w[s1 + t];
+                ap[o + 2] = w[s2 + t];
+                ap[o + 3] = w[s3 + t];
+                ap[o + 4] = w[s4 + t];
+                ap[o + 5] = w[s5 + t];
+                ap[o + 6] = w[s6 + t];
+                ap[o + 7] = w[s7 + t];
+            }
+            return;
+        }
+        if (rows == 4 && MR == 4) {
+            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int t = 0, o = d; t < kc; t++, o += 4) {
+                ap[o] = w[src + t];
+                ap[o + 1] = w[s1 + t];
+                ap[o + 2] = w[s2 + t];
+                ap[o + 3] = w[s3 + t];
+            }
+            return;
+        }
+        for (int r = 0; r < MR; r++) {
+            for (int t = 0; t < kc; t++) ap[d + t * MR + r] = r < rows ? w[src + r * ld + t] : 0f;
+        }
+    }
+
+    /**
+     * Rows of slivers {@code [ms0, ms1)} and one column block of one image and group. The group's
+     * packed weights start at {@code ap[apGroup]}; if {@code ap} is null, the group's weights
+     * ({@code w[wGroup..]}, {@code [m, k]}) are packed here, one block at a time.
+     */
+    private static void forwardItem(ConvGeometry g, float[] ap, int apGroup, float[] w, int wGroup, int kc, int[] taps, Columns cols,
+                                    float[] src, int srcOff, float[] bias, int biasOff, float[] out, int outOff, int colBlock, int ms0, int ms1) {
         int m = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), mPad = ceilDiv(m, MR) * MR;
         int s0 = colBlock * (NC / NR), s1 = Math.min(cols.slivers(), s0 + NC / NR), width = (s1 - s0) * NR;
         float[] bp = PANEL_B.floats(kc * width), c = BLOCK_C.floats((ms1 - ms0) * MR * width);
+        float[] a = ap == null ? PANEL_A.floats((ms1 - ms0) * MR * kc) : ap;
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kcb = Math.min(kc, k - k0);
             packPatches(taps, cols, src, srcOff, k0, kcb, s0, s1, bp);
-            tiles(kcb, ap, apGroup + k0 * mPad + ms0 * kcb * MR, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
+            int aOff = 0;
+            if (ap == null) {
+                for (int ms = ms0; ms < ms1; ms++) {
+                    packRows(w, wGroup + ms * MR * k + k0, k, Math.min(MR, m - ms * MR), kcb, a, (ms - ms0) * kcb * MR);
+                }
+            } else {
+                aOff = apGroup + k0 * mPad + ms0 * kcb * MR;
+            }
+            tiles(kcb, a, aOff, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
         }
         int[] outFirst = cols.outFirst(), outColumn = cols.outColumn(), outTarget = cols.outTarget(), outLength = cols.outLength();
         if (outFirst[s0] == outFirst[s1]) return; // only wide columns that straddle row ends
