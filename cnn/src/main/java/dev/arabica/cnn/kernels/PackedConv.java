@@ -217,13 +217,14 @@ final class PackedConv {
 
     /**
      * Runs the micro-kernel over full tiles: rows of slivers {@code [0, mSlivers)}, columns of slivers
-     * {@code [0, nSlivers)}. Column slivers outside, as in BLIS: a {@code kc x NR} sliver of B stays in
-     * L1 while the (smaller per step) A slivers stream from L2.
+     * {@code [0, nSlivers)}. Row slivers outside: the BLIS order (B sliver outside) was measured no
+     * faster on ResNet-18's layers and 3-5x slower on LeNet's second layer (two row slivers, 150
+     * taps), for a reason not found.
      */
     private static void tiles(int kc, float[] ap, int apOff, int mSlivers, float[] bp, int nSlivers, float beta,
                               float[] c, int cOff, int ldc) {
-        for (int s = 0; s < nSlivers; s++) {
-            for (int ms = 0; ms < mSlivers; ms++) {
+        for (int ms = 0; ms < mSlivers; ms++) {
+            for (int s = 0; s < nSlivers; s++) {
                 KERNEL.compute(kc, ap, apOff + ms * kc * MR, bp, s * kc * NR, 1f, beta, c, cOff + ms * MR * ldc + s * NR, ldc);
             }
         }
@@ -584,9 +585,28 @@ final class PackedConv {
             for (int kk = k0; kk < k0 + kc; ) {
                 int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
                 int base = gOff + (image * cout + ms * MR) * p, d = dst + (kk - k0) * MR;
-                for (int t = 0; t < len; t++, d += MR) {
-                    int pixel = target[q + t];
-                    for (int r = 0; r < rows; r++) ap[d + r] = pixel < 0 ? 0f : gout[base + r * p + pixel];
+                if (rows == 8 && MR == 8) { // eight rows at once: eight adjacent values per column
+                    int b1 = base + p, b2 = b1 + p, b3 = b2 + p, b4 = b3 + p, b5 = b4 + p, b6 = b5 + p, b7 = b6 + p;
+                    for (int t = 0; t < len; t++, d += 8) {
+                        int pixel = target[q + t];
+                        if (pixel < 0) {
+                            for (int r = 0; r < 8; r++) ap[d + r] = 0f;
+                            continue;
+                        }
+                        ap[d] = gout[base + pixel];
+                        ap[d + 1] = gout[b1 + pixel];
+                        ap[d + 2] = gout[b2 + pixel];
+                        ap[d + 3] = gout[b3 + pixel];
+                        ap[d + 4] = gout[b4 + pixel];
+                        ap[d + 5] = gout[b5 + pixel];
+                        ap[d + 6] = gout[b6 + pixel];
+                        ap[d + 7] = gout[b7 + pixel];
+                    }
+                } else {
+                    for (int t = 0; t < len; t++, d += MR) {
+                        int pixel = target[q + t];
+                        for (int r = 0; r < rows; r++) ap[d + r] = pixel < 0 ? 0f : gout[base + r * p + pixel];
+                    }
                 }
                 kk += len;
             }
@@ -609,7 +629,21 @@ final class PackedConv {
                 for (int kk = k0; kk < k0 + kc; ) {
                     int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
                     int base = srcOff + image * imageStride, d = dst + (kk - k0) * NR + j;
-                    if (wide && j + 4 <= NR && tap + 4 <= k) {
+                    if (wide && j + 8 <= NR && tap + 8 <= k) {
+                        // eight taps at once: eight contiguous source runs, eight adjacent packed values per row
+                        int a0 = base + taps[tap] + q, a1 = base + taps[tap + 1] + q, a2 = base + taps[tap + 2] + q, a3 = base + taps[tap + 3] + q;
+                        int a4 = base + taps[tap + 4] + q, a5 = base + taps[tap + 5] + q, a6 = base + taps[tap + 6] + q, a7 = base + taps[tap + 7] + q;
+                        for (int t = 0; t < len; t++, d += NR) {
+                            bp[d] = src[a0 + t];
+                            bp[d + 1] = src[a1 + t];
+                            bp[d + 2] = src[a2 + t];
+                            bp[d + 3] = src[a3 + t];
+                            bp[d + 4] = src[a4 + t];
+                            bp[d + 5] = src[a5 + t];
+                            bp[d + 6] = src[a6 + t];
+                            bp[d + 7] = src[a7 + t];
+                        }
+                    } else if (wide && j + 4 <= NR && tap + 4 <= k) {
                         // four taps at once: four contiguous source runs, four adjacent packed values per row
                         int a0 = base + taps[tap] + q, a1 = base + taps[tap + 1] + q, a2 = base + taps[tap + 2] + q, a3 = base + taps[tap + 3] + q;
                         for (int t = 0; t < len; t++, d += NR) {
@@ -624,7 +658,7 @@ final class PackedConv {
                     }
                     kk += len;
                 }
-                j += wide && j + 4 <= NR && tap + 4 <= k ? 4 : 1;
+                j += wide && j + 8 <= NR && tap + 8 <= k ? 8 : wide && j + 4 <= NR && tap + 4 <= k ? 4 : 1;
             }
             for (; j < NR; j++) { // taps past the last
                 for (int t = 0; t < kc; t++) bp[dst + t * NR + j] = 0f;
