@@ -142,9 +142,18 @@ final class PackedConv {
                    int[] outFirst, int[] outColumn, int[] outTarget, int[] outLength) {
 
         static Columns of(ConvGeometry g, Layout l) {
+            return of(g, l, false);
+        }
+
+        /**
+         * As {@link #of(ConvGeometry, Layout)}; with {@code direct}, one column per output pixel
+         * whenever the product can then be written straight into the output ({@link #direct}).
+         */
+        static Columns of(ConvGeometry g, Layout l, boolean direct) {
             int outW = g.outWidth(), outH = g.outHeight(), p = g.outPlane(), row = l.row();
             long wideCount = (long) (outH - 1) * row + outW;
-            boolean wide = g.strideHeight() == 1 && g.strideWidth() == 1 && 2 * wideCount <= 3L * p;
+            boolean wide = g.strideHeight() == 1 && g.strideWidth() == 1 && 2 * wideCount <= 3L * p
+                    && !(direct && direct(g));
             int count = wide ? (int) wideCount : p;
             int[] offset = new int[count], target = new int[count];
             for (int q = 0; q < count; q++) {
@@ -188,6 +197,22 @@ final class PackedConv {
 
         int slivers() {
             return ceilDiv(count, NR);
+        }
+
+        /**
+         * Whether the forward product can be written straight into the output, tile by tile, with
+         * one column per output pixel: whole row slivers ({@code MR} divides the output channels
+         * per group) and whole column slivers ({@code NR} divides the pixels), and output rows of at
+         * least 16 pixels, so that the columns are gathered in runs about as long as the wide ones.
+         * This saves the copy of every result and, for stride 1, the wide columns' extra work.
+         */
+        static boolean direct(ConvGeometry g) {
+            return g.outPerGroup() % MR == 0 && g.outPlane() % NR == 0 && g.outWidth() >= 16;
+        }
+
+        /** True if column {@code q} is output pixel {@code q} for every {@code q} (no wide columns). */
+        boolean exact() {
+            return !wide && count % NR == 0;
         }
     }
 
@@ -244,7 +269,7 @@ final class PackedConv {
             return;
         }
         Layout l = Layout.of(g);
-        Columns cols = Columns.of(g, l);
+        Columns cols = Columns.of(g, l, true);
         int kc = blockOf(k), mSlivers = ceilDiv(m, MR);
         int[] taps = taps(g, l);
         int colBlocks = ceilDiv(cols.count(), NC), threads = Parallel.threads(), base = n * groups * colBlocks;
@@ -343,7 +368,10 @@ final class PackedConv {
                                     float[] src, int srcOff, float[] bias, int biasOff, float[] out, int outOff, int colBlock, int ms0, int ms1) {
         int m = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), mPad = ceilDiv(m, MR) * MR;
         int s0 = colBlock * (NC / NR), s1 = Math.min(cols.slivers(), s0 + NC / NR), width = (s1 - s0) * NR;
-        float[] bp = PANEL_B.floats(kc * width), c = BLOCK_C.floats((ms1 - ms0) * MR * width);
+        // straight into the output when every tile is whole and column q is pixel q; else into a block
+        boolean direct = cols.exact() && m % MR == 0;
+        float[] bp = PANEL_B.floats(kc * width), c = direct ? out : BLOCK_C.floats((ms1 - ms0) * MR * width);
+        int cOff = direct ? outOff + ms0 * MR * p + s0 * NR : 0, ldc = direct ? p : width;
         float[] a = ap == null ? PANEL_A.floats((ms1 - ms0) * MR * kc) : ap;
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kcb = Math.min(kc, k - k0);
@@ -356,7 +384,15 @@ final class PackedConv {
             } else {
                 aOff = apGroup + k0 * mPad + ms0 * kcb * MR;
             }
-            tiles(kcb, a, aOff, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
+            tiles(kcb, a, aOff, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, cOff, ldc);
+        }
+        if (direct) {
+            if (bias == null) return;
+            for (int i = ms0 * MR; i < ms1 * MR; i++) {
+                int dst = outOff + i * p + s0 * NR;
+                VectorOps.addScalar(out, dst, bias[biasOff + i], out, dst, width);
+            }
+            return;
         }
         int[] outFirst = cols.outFirst(), outColumn = cols.outColumn(), outTarget = cols.outTarget(), outLength = cols.outLength();
         if (outFirst[s0] == outFirst[s1]) return; // only wide columns that straddle row ends
