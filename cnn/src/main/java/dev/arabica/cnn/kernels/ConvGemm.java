@@ -14,9 +14,9 @@ import dev.arabica.core.kernels.VectorOps;
  *       {@link PackedConv}, in a fixed number of image blocks (depending on the batch only) summed in
  *       order;</li>
  *   <li>input gradient: {@code W^T[K, M] x gout[M, P]} added back onto the image patch by patch
- *       (implicit col2im, {@link PackedConv#inputGrad}); or, for a stride-1 convolution with fewer
- *       output than input channels, the forward convolution of the padded output gradient with the
- *       flipped kernel ({@link #transposed}), whichever moves fewer values.</li>
+ *       (implicit col2im, {@link PackedConv#inputGrad}); or, for a stride-1 convolution, the
+ *       forward convolution of the padded output gradient with the flipped kernel
+ *       ({@link #transposed}) unless that gathers more than twice the values col2im adds back.</li>
  * </ul>
  * Memory stays bounded: only packed panels of at most {@code 256 x 512} values and one padded image
  * per thread are allocated, whatever the image size.

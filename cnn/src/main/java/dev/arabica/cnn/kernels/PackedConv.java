@@ -306,8 +306,9 @@ final class PackedConv {
 
     /**
      * Weights {@code [groups * m, k]} packed per group, per {@code kc} block, per {@code MR}-row
-     * sliver: {@code [t][r]}. Written into the calling thread's scratch array, which the pool threads
-     * only read, and only during this call.
+     * sliver: {@code [t][r]}. Written into the calling thread's scratch array (for large weights by
+     * the pool, each thread its own slivers), which the pool threads then only read, and only during
+     * this call.
      */
     static float[] packWeights(float[] w, int wOff, int groups, int m, int k, int kc) {
         int mSlivers = ceilDiv(m, MR), mPad = mSlivers * MR, slivers = groups * mSlivers;
