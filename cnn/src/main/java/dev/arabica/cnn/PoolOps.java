@@ -52,7 +52,8 @@ final class PoolOps {
         Tensor xc = x.detach().contiguous();
         int[] inShape = x.shape(); // the backward keeps the shape, not the input
         float[] out = new float[g.planes() * g.outPlane()];
-        int[] argmax = new int[out.length];
+        // positions only for the backward or when asked for
+        int[] argmax = withIndices || Autograd.needsGrad(x) ? new int[out.length] : null;
         Pool2d.maxForward(g, xc.storage(), xc.offset(), out, argmax);
         Tensor y = Autograd.record(Tensor.wrap(out, n, c, g.outHeight(), g.outWidth()), op, new Tensor[] {x}, grad -> {
             Tensor gc = grad.contiguous();

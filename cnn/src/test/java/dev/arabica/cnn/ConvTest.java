@@ -91,6 +91,33 @@ class ConvTest {
     }
 
     @Test
+    void productsWrittenStraightIntoTheOutputMatchLoops() {
+        // output channels a multiple of the micro-tile's rows and pixels a multiple of its columns:
+        // the forward product goes straight into the output (one column per pixel); batch 1 (weights
+        // packed per block), 288 taps (two inner blocks), bias, stride 2, and the input gradient of
+        // a stride-1 convolution (the flipped-kernel forward) go the same way
+        Generator gen = new Generator(23);
+        int[][] shapes = {{2, 5, 16, 16, 8, 3, 1, 1}, {1, 32, 16, 32, 16, 3, 1, 1}, {2, 3, 16, 64, 16, 7, 2, 3}};
+        for (int[] s : shapes) {
+            String what = java.util.Arrays.toString(s);
+            Tensor x = Tensor.randn(gen, s[0], s[1], s[2], s[3]).requiresGrad(true);
+            Tensor w = Tensor.randn(gen, s[4], s[1], s[5], s[5]).mul(0.2f).requiresGrad(true);
+            Tensor b = Tensor.randn(gen, s[4]).requiresGrad(true);
+            ConvOptions o = ConvOptions.DEFAULT.stride(s[6]).padding(s[7]);
+            Tensor y = CnnFunctional.conv2d(x, w, b, o);
+            assertClose(what + " forward", Naive.conv2d(x, w, b, s[6], s[6], s[7], s[7], s[7], s[7], 1, 1, 1), y, 1e-4f);
+            Tensor g = Tensor.randn(gen, y.shape());
+            y.backward(g);
+            if (s[6] == 1) {
+                assertClose(what + " input gradient", Naive.convTranspose2d(g, w.detach(), null, 1, s[7], 0, 1, 1), x.grad(), 1e-4f);
+            }
+            Tensor one = Parallel.withThreads(1, () -> CnnFunctional.conv2d(x.detach(), w.detach(), b.detach(), o));
+            Tensor two = Parallel.withThreads(2, () -> CnnFunctional.conv2d(x.detach(), w.detach(), b.detach(), o));
+            assertArrayEquals(one.toFloatArray(), two.toFloatArray(), what + ": 1 vs 2 threads");
+        }
+    }
+
+    @Test
     void conv1dMatchesConv2dOnARow() {
         Generator gen = new Generator(5);
         Tensor x = Tensor.randn(gen, 2, 4, 11).requiresGrad_(true);

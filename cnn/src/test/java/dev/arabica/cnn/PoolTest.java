@@ -84,6 +84,34 @@ class PoolTest {
     }
 
     @Test
+    void maxPoolingWithoutGradientGivesTheSameBits() {
+        // without a backward or indices the positions are not computed: the values must not change,
+        // including the sign of a zero maximum (-0 first wins) and NaN
+        float nan = Float.NaN;
+        Tensor ties = Tensor.of(new float[] {
+            1, 2, -0f, 0f, nan, 1, 5, nan, -0f,
+            0, 2, -1, -1, 3, 9, nan, 2, 0f,
+            -0f, -0f, 0f, -3, -2, 0f, -1, -0f, 7}, 1, 1, 3, 9);
+        for (Tensor x : List.of(ties, distinct(3, 2, 3, 7, 9), distinct(4, 1, 2, 1, 1))) {
+            for (PoolOptions o : MAX_OPTIONS) {
+                Tensor in = x.detach().requiresGrad(true);
+                if (in.size(2) < o.kernelHeight() || in.size(3) < o.kernelWidth()) continue;
+                float[] withGrad = CnnFunctional.maxPool2d(in, o).toFloatArray();
+                float[] inference;
+                try (var scope = dev.arabica.core.GradMode.noGrad()) {
+                    inference = CnnFunctional.maxPool2d(in, o).toFloatArray();
+                }
+                assertEquals(withGrad.length, inference.length, o.toString());
+                for (int i = 0; i < withGrad.length; i++) {
+                    boolean same = Float.isNaN(withGrad[i]) ? Float.isNaN(inference[i])
+                            : Float.floatToRawIntBits(withGrad[i]) == Float.floatToRawIntBits(inference[i]);
+                    assertTrue(same, o + " element " + i + ": " + withGrad[i] + " vs " + inference[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void averagePoolingMatchesCentralDifferences() {
         for (PoolOptions o : AVG_OPTIONS) assertGradients(o.toString(), in -> CnnFunctional.avgPool2d(in[0], o), distinct(2, 2, 3, 5, 7));
         // the plain 2x2 case by hand

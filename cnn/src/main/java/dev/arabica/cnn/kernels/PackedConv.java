@@ -47,6 +47,10 @@ final class PackedConv {
     static final long PARALLEL_WORK = 1L << 18;
     /** Most image blocks whose weight gradients are summed separately (fixed: results must not depend on threads). */
     static final int MAX_PARTIALS = 4;
+    /** Packing a weight matrix goes to the pool from this many values (a copy: about a quarter of a millisecond). */
+    static final long PACK_PARALLEL = 1L << 17;
+    /** Values per block of a parallel weight packing. */
+    static final int PACK_GRAIN = 1 << 14;
 
     private static final Scratch WEIGHTS = new Scratch();
     private static final Scratch PANEL_A = new Scratch();
@@ -138,9 +142,18 @@ final class PackedConv {
                    int[] outFirst, int[] outColumn, int[] outTarget, int[] outLength) {
 
         static Columns of(ConvGeometry g, Layout l) {
+            return of(g, l, false);
+        }
+
+        /**
+         * As {@link #of(ConvGeometry, Layout)}; with {@code direct}, one column per output pixel
+         * whenever the product can then be written straight into the output ({@link #direct}).
+         */
+        static Columns of(ConvGeometry g, Layout l, boolean direct) {
             int outW = g.outWidth(), outH = g.outHeight(), p = g.outPlane(), row = l.row();
             long wideCount = (long) (outH - 1) * row + outW;
-            boolean wide = g.strideHeight() == 1 && g.strideWidth() == 1 && 2 * wideCount <= 3L * p;
+            boolean wide = g.strideHeight() == 1 && g.strideWidth() == 1 && 2 * wideCount <= 3L * p
+                    && !(direct && direct(g));
             int count = wide ? (int) wideCount : p;
             int[] offset = new int[count], target = new int[count];
             for (int q = 0; q < count; q++) {
@@ -185,6 +198,22 @@ final class PackedConv {
         int slivers() {
             return ceilDiv(count, NR);
         }
+
+        /**
+         * Whether the forward product can be written straight into the output, tile by tile, with
+         * one column per output pixel: whole row slivers ({@code MR} divides the output channels
+         * per group) and whole column slivers ({@code NR} divides the pixels), and output rows of at
+         * least 16 pixels, so that the columns are gathered in runs about as long as the wide ones.
+         * This saves the copy of every result and, for stride 1, the wide columns' extra work.
+         */
+        static boolean direct(ConvGeometry g) {
+            return g.outPerGroup() % MR == 0 && g.outPlane() % NR == 0 && g.outWidth() >= 16;
+        }
+
+        /** True if column {@code q} is output pixel {@code q} for every {@code q} (no wide columns). */
+        boolean exact() {
+            return !wide && count % NR == 0;
+        }
     }
 
     /**
@@ -211,7 +240,12 @@ final class PackedConv {
         }
     }
 
-    /** Runs the micro-kernel over full tiles: rows of slivers {@code [0, mSlivers)}, columns of slivers {@code [0, nSlivers)}. */
+    /**
+     * Runs the micro-kernel over full tiles: rows of slivers {@code [0, mSlivers)}, columns of slivers
+     * {@code [0, nSlivers)}. Row slivers outside: the BLIS order (B sliver outside) was measured no
+     * faster on ResNet-18's layers and 3-5x slower on LeNet's second layer (two row slivers, 150
+     * taps), for a reason not found.
+     */
     private static void tiles(int kc, float[] ap, int apOff, int mSlivers, float[] bp, int nSlivers, float beta,
                               float[] c, int cOff, int ldc) {
         for (int ms = 0; ms < mSlivers; ms++) {
@@ -235,11 +269,14 @@ final class PackedConv {
             return;
         }
         Layout l = Layout.of(g);
-        Columns cols = Columns.of(g, l);
+        Columns cols = Columns.of(g, l, true);
         int kc = blockOf(k), mSlivers = ceilDiv(m, MR);
-        float[] ap = packWeights(w, wOff, groups, m, k, kc);
         int[] taps = taps(g, l);
         int colBlocks = ceilDiv(cols.count(), NC), threads = Parallel.threads(), base = n * groups * colBlocks;
+        // Weights used by one item only (one image, one column block: the deep layers of a network at
+        // batch 1) are packed block by block as the item needs them, while they fit in L2, instead of
+        // in one pass over the whole (multi-megabyte) matrix first.
+        float[] ap = n * colBlocks == 1 ? null : packWeights(w, wOff, groups, m, k, kc);
         int rowBlocks = base >= 2 * threads ? 1 : Math.min(mSlivers, ceilDiv(2 * threads, base));
         int perRowBlock = ceilDiv(mSlivers, rowBlocks), rb = ceilDiv(mSlivers, perRowBlock), items = base * rb;
         int pieces = pieces(items, (long) n * groups * m * k * p);
@@ -260,55 +297,103 @@ final class PackedConv {
                     imageOff = 0;
                 }
                 int ms0 = rowBlock * perRowBlock, ms1 = Math.min(mSlivers, ms0 + perRowBlock);
-                forwardItem(g, ap, kc, taps, cols, src, imageOff + grp * g.inPerGroup() * l.plane(),
+                forwardItem(g, ap, grp * mSlivers * MR * k, w, wOff + grp * m * k, kc, taps, cols, src, imageOff + grp * g.inPerGroup() * l.plane(),
                         bias, bias == null ? 0 : biasOff + grp * m, out, outOff + (image * g.outChannels() + grp * m) * p,
-                        grp * mSlivers * MR * k, colBlock, ms0, ms1);
+                        colBlock, ms0, ms1);
             }
         });
     }
 
     /**
      * Weights {@code [groups * m, k]} packed per group, per {@code kc} block, per {@code MR}-row
-     * sliver: {@code [t][r]}. Written into the calling thread's scratch array, which the pool threads
-     * only read, and only during this call.
+     * sliver: {@code [t][r]}. Written into the calling thread's scratch array (for large weights by
+     * the pool, each thread its own slivers), which the pool threads then only read, and only during
+     * this call.
      */
     static float[] packWeights(float[] w, int wOff, int groups, int m, int k, int kc) {
-        int mPad = ceilDiv(m, MR) * MR;
+        int mSlivers = ceilDiv(m, MR), mPad = mSlivers * MR, slivers = groups * mSlivers;
         float[] ap = shared(groups * mPad * k);
-        int d = 0;
-        for (int grp = 0; grp < groups; grp++) {
-            for (int k0 = 0; k0 < k; k0 += kc) {
-                int kcb = Math.min(kc, k - k0);
-                for (int r0 = 0; r0 < mPad; r0 += MR, d += kcb * MR) {
-                    int rows = Math.min(MR, m - r0), src = wOff + (grp * m + r0) * k + k0;
-                    if (rows == 4 && MR == 4) { // four rows at once: each step writes four adjacent values
-                        for (int t = 0, o = d; t < kcb; t++, o += 4) {
-                            ap[o] = w[src + t];
-                            ap[o + 1] = w[src + k + t];
-                            ap[o + 2] = w[src + 2 * k + t];
-                            ap[o + 3] = w[src + 3 * k + t];
-                        }
-                        continue;
-                    }
-                    for (int r = 0; r < MR; r++) {
-                        for (int t = 0; t < kcb; t++) ap[d + t * MR + r] = r < rows ? w[src + r * k + t] : 0f;
-                    }
+        // a copy: worth the pool's hand-off only for the large weights of deep layers
+        Parallel.forRange(slivers, Math.max(1, PACK_GRAIN / (MR * k)), (long) slivers * MR * k >= PACK_PARALLEL, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int grp = i / mSlivers, r0 = i % mSlivers * MR;
+                for (int k0 = 0; k0 < k; k0 += kc) {
+                    int kcb = Math.min(kc, k - k0);
+                    packRows(w, wOff + (grp * m + r0) * k + k0, k, Math.min(MR, m - r0), kcb, ap, grp * mPad * k + k0 * mPad + r0 * kcb);
                 }
             }
-        }
+        });
         return ap;
     }
 
-    /** Rows of slivers {@code [ms0, ms1)} and one column block of one image and group. */
-    private static void forwardItem(ConvGeometry g, float[] ap, int kc, int[] taps, Columns cols, float[] src, int srcOff,
-                                    float[] bias, int biasOff, float[] out, int outOff, int apGroup, int colBlock, int ms0, int ms1) {
+    /**
+     * Packs {@code rows} rows of {@code kc} values ({@code ld} apart) as one {@code MR}-row sliver,
+     * {@code ap[d + t * MR + r]}, zero in rows past {@code rows}.
+     */
+    private static void packRows(float[] w, int src, int ld, int rows, int kc, float[] ap, int d) {
+        if (rows == 8 && MR == 8) { // eight rows at once: each step writes eight adjacent values
+            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
+            for (int t = 0, o = d; t < kc; t++, o += 8) {
+                ap[o] = w[src + t];
+                ap[o + 1] = w[s1 + t];
+                ap[o + 2] = w[s2 + t];
+                ap[o + 3] = w[s3 + t];
+                ap[o + 4] = w[s4 + t];
+                ap[o + 5] = w[s5 + t];
+                ap[o + 6] = w[s6 + t];
+                ap[o + 7] = w[s7 + t];
+            }
+            return;
+        }
+        if (rows == 4 && MR == 4) {
+            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int t = 0, o = d; t < kc; t++, o += 4) {
+                ap[o] = w[src + t];
+                ap[o + 1] = w[s1 + t];
+                ap[o + 2] = w[s2 + t];
+                ap[o + 3] = w[s3 + t];
+            }
+            return;
+        }
+        for (int r = 0; r < MR; r++) {
+            for (int t = 0; t < kc; t++) ap[d + t * MR + r] = r < rows ? w[src + r * ld + t] : 0f;
+        }
+    }
+
+    /**
+     * Rows of slivers {@code [ms0, ms1)} and one column block of one image and group. The group's
+     * packed weights start at {@code ap[apGroup]}; if {@code ap} is null, the group's weights
+     * ({@code w[wGroup..]}, {@code [m, k]}) are packed here, one block at a time.
+     */
+    private static void forwardItem(ConvGeometry g, float[] ap, int apGroup, float[] w, int wGroup, int kc, int[] taps, Columns cols,
+                                    float[] src, int srcOff, float[] bias, int biasOff, float[] out, int outOff, int colBlock, int ms0, int ms1) {
         int m = g.outPerGroup(), k = g.patchSize(), p = g.outPlane(), mPad = ceilDiv(m, MR) * MR;
         int s0 = colBlock * (NC / NR), s1 = Math.min(cols.slivers(), s0 + NC / NR), width = (s1 - s0) * NR;
-        float[] bp = PANEL_B.floats(kc * width), c = BLOCK_C.floats((ms1 - ms0) * MR * width);
+        // straight into the output when every tile is whole and column q is pixel q; else into a block
+        boolean direct = cols.exact() && m % MR == 0;
+        float[] bp = PANEL_B.floats(kc * width), c = direct ? out : BLOCK_C.floats((ms1 - ms0) * MR * width);
+        int cOff = direct ? outOff + ms0 * MR * p + s0 * NR : 0, ldc = direct ? p : width;
+        float[] a = ap == null ? PANEL_A.floats((ms1 - ms0) * MR * kc) : ap;
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kcb = Math.min(kc, k - k0);
             packPatches(taps, cols, src, srcOff, k0, kcb, s0, s1, bp);
-            tiles(kcb, ap, apGroup + k0 * mPad + ms0 * kcb * MR, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, 0, width);
+            int aOff = 0;
+            if (ap == null) {
+                for (int ms = ms0; ms < ms1; ms++) {
+                    packRows(w, wGroup + ms * MR * k + k0, k, Math.min(MR, m - ms * MR), kcb, a, (ms - ms0) * kcb * MR);
+                }
+            } else {
+                aOff = apGroup + k0 * mPad + ms0 * kcb * MR;
+            }
+            tiles(kcb, a, aOff, ms1 - ms0, bp, s1 - s0, k0 == 0 ? 0f : 1f, c, cOff, ldc);
+        }
+        if (direct) {
+            if (bias == null) return;
+            for (int i = ms0 * MR; i < ms1 * MR; i++) {
+                int dst = outOff + i * p + s0 * NR;
+                VectorOps.addScalar(out, dst, bias[biasOff + i], out, dst, width);
+            }
+            return;
         }
         int[] outFirst = cols.outFirst(), outColumn = cols.outColumn(), outTarget = cols.outTarget(), outLength = cols.outLength();
         if (outFirst[s0] == outFirst[s1]) return; // only wide columns that straddle row ends
@@ -537,9 +622,28 @@ final class PackedConv {
             for (int kk = k0; kk < k0 + kc; ) {
                 int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
                 int base = gOff + (image * cout + ms * MR) * p, d = dst + (kk - k0) * MR;
-                for (int t = 0; t < len; t++, d += MR) {
-                    int pixel = target[q + t];
-                    for (int r = 0; r < rows; r++) ap[d + r] = pixel < 0 ? 0f : gout[base + r * p + pixel];
+                if (rows == 8 && MR == 8) { // eight rows at once: eight adjacent values per column
+                    int b1 = base + p, b2 = b1 + p, b3 = b2 + p, b4 = b3 + p, b5 = b4 + p, b6 = b5 + p, b7 = b6 + p;
+                    for (int t = 0; t < len; t++, d += 8) {
+                        int pixel = target[q + t];
+                        if (pixel < 0) {
+                            for (int r = 0; r < 8; r++) ap[d + r] = 0f;
+                            continue;
+                        }
+                        ap[d] = gout[base + pixel];
+                        ap[d + 1] = gout[b1 + pixel];
+                        ap[d + 2] = gout[b2 + pixel];
+                        ap[d + 3] = gout[b3 + pixel];
+                        ap[d + 4] = gout[b4 + pixel];
+                        ap[d + 5] = gout[b5 + pixel];
+                        ap[d + 6] = gout[b6 + pixel];
+                        ap[d + 7] = gout[b7 + pixel];
+                    }
+                } else {
+                    for (int t = 0; t < len; t++, d += MR) {
+                        int pixel = target[q + t];
+                        for (int r = 0; r < rows; r++) ap[d + r] = pixel < 0 ? 0f : gout[base + r * p + pixel];
+                    }
                 }
                 kk += len;
             }
@@ -562,7 +666,21 @@ final class PackedConv {
                 for (int kk = k0; kk < k0 + kc; ) {
                     int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
                     int base = srcOff + image * imageStride, d = dst + (kk - k0) * NR + j;
-                    if (wide && j + 4 <= NR && tap + 4 <= k) {
+                    if (wide && j + 8 <= NR && tap + 8 <= k) {
+                        // eight taps at once: eight contiguous source runs, eight adjacent packed values per row
+                        int a0 = base + taps[tap] + q, a1 = base + taps[tap + 1] + q, a2 = base + taps[tap + 2] + q, a3 = base + taps[tap + 3] + q;
+                        int a4 = base + taps[tap + 4] + q, a5 = base + taps[tap + 5] + q, a6 = base + taps[tap + 6] + q, a7 = base + taps[tap + 7] + q;
+                        for (int t = 0; t < len; t++, d += NR) {
+                            bp[d] = src[a0 + t];
+                            bp[d + 1] = src[a1 + t];
+                            bp[d + 2] = src[a2 + t];
+                            bp[d + 3] = src[a3 + t];
+                            bp[d + 4] = src[a4 + t];
+                            bp[d + 5] = src[a5 + t];
+                            bp[d + 6] = src[a6 + t];
+                            bp[d + 7] = src[a7 + t];
+                        }
+                    } else if (wide && j + 4 <= NR && tap + 4 <= k) {
                         // four taps at once: four contiguous source runs, four adjacent packed values per row
                         int a0 = base + taps[tap] + q, a1 = base + taps[tap + 1] + q, a2 = base + taps[tap + 2] + q, a3 = base + taps[tap + 3] + q;
                         for (int t = 0; t < len; t++, d += NR) {
@@ -577,7 +695,7 @@ final class PackedConv {
                     }
                     kk += len;
                 }
-                j += wide && j + 4 <= NR && tap + 4 <= k ? 4 : 1;
+                j += wide && j + 8 <= NR && tap + 8 <= k ? 8 : wide && j + 4 <= NR && tap + 4 <= k ? 4 : 1;
             }
             for (; j < NR; j++) { // taps past the last
                 for (int t = 0; t < kc; t++) bp[dst + t * NR + j] = 0f;

@@ -16,16 +16,45 @@ public final class Pool2d {
     /**
      * Max pooling: {@code out} gets the largest value of each window (padding never wins; NaN does,
      * as in PyTorch) and {@code argmax} its position {@code ih * inWidth + iw} within the plane, the
-     * FIRST maximal one in row-major window order.
+     * FIRST maximal one in row-major window order. {@code argmax} may be null (inference: no
+     * backward, no indices asked for); the values are the same.
      */
     public static void maxForward(PoolGeometry g, float[] x, int xOff, float[] out, int[] argmax) {
         int inPlane = g.inPlane(), outPlane = g.outPlane();
         Parallel.forRange(g.planes(), g.grain(), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
-                if (g.isTwoByTwo()) maxPlaneTwoByTwo(g, x, xOff + p * inPlane, out, argmax, p * outPlane);
+                if (argmax == null) maxPlaneValues(g, x, xOff + p * inPlane, out, p * outPlane);
+                else if (g.isTwoByTwo()) maxPlaneTwoByTwo(g, x, xOff + p * inPlane, out, argmax, p * outPlane);
                 else maxPlane(g, x, xOff + p * inPlane, out, argmax, p * outPlane);
             }
         });
+    }
+
+    /**
+     * The values of {@link #maxPlane} without the positions: one branch-free pass of
+     * {@link Math#max} per window (which, like PyTorch's scan, lets NaN win), and only for a
+     * maximum of zero a second look for the first element equal to it, which decides its sign as
+     * the scan does ({@code -0 == +0}, so the first zero wins).
+     */
+    private static void maxPlaneValues(PoolGeometry g, float[] x, int xOff, float[] out, int o) {
+        int h = g.inHeight(), w = g.inWidth(), dh = g.dilationHeight(), dw = g.dilationWidth();
+        for (int oh = 0; oh < g.outHeight(); oh++) {
+            int hs = oh * g.strideHeight() - g.padTop();
+            int he = Math.min(hs + (g.kernelHeight() - 1) * dh + 1, h);
+            while (hs < 0) hs += dh;
+            for (int ow = 0; ow < g.outWidth(); ow++, o++) {
+                int ws = ow * g.strideWidth() - g.padLeft();
+                int we = Math.min(ws + (g.kernelWidth() - 1) * dw + 1, w);
+                while (ws < 0) ws += dw;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int ih = hs; ih < he; ih += dh) {
+                    int row = xOff + ih * w;
+                    for (int iw = ws; iw < we; iw += dw) max = Math.max(max, x[row + iw]);
+                }
+                if (max == 0f) max = x[xOff + argmaxWindow(x, xOff, w, hs, he, dh, ws, we, dw)];
+                out[o] = max;
+            }
+        }
     }
 
     private static void maxPlane(PoolGeometry g, float[] x, int xOff, float[] out, int[] argmax, int o) {
