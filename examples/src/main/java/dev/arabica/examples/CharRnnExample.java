@@ -77,6 +77,10 @@ public final class CharRnnExample implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between the recurrent layers, as PyTorch's LSTM(dropout=p) (default: ${DEFAULT-VALUE}; "
+            + "a run with dropout > 0 resumes exactly only from a checkpoint of a run that had it too, and its dropout masks after a resume differ from an uninterrupted run's).")
+    double dropout;
+
     @Option(names = "--clip", defaultValue = "5", description = "Maximum global gradient norm (default: ${DEFAULT-VALUE}).")
     double clip;
 
@@ -151,7 +155,7 @@ public final class CharRnnExample implements Callable<Integer> {
         }
         BpttBatches valBatches = new BpttBatches(val, Math.max(1, Math.min(batch, val.length / 2)), seqLen, false);
 
-        CharRnnModel model = new CharRnnModel(new CharRnnModel.Config(cell, vocab.size(), embedding, hidden, layers), new Generator(seed));
+        CharRnnModel model = new CharRnnModel(new CharRnnModel.Config(cell, vocab.size(), embedding, hidden, layers), dropout, new Generator(seed));
         List<Tensor> params = model.parameters();
         Adam adam = new Adam(params, Adam.Options.lr(lr));
         Path weightsFile = outputDir.resolve(WEIGHTS), checkpointFile = outputDir.resolve(CHECKPOINT);

@@ -75,11 +75,20 @@ final class CharRnnModel extends Module {
     private final RecurrentModule rnn;
     private final Linear head;
 
-    /** Weights drawn from {@code gen}: the embedding N(0, 1), the rest as PyTorch's defaults. */
+    /** Weights drawn from {@code gen}: the embedding N(0, 1), the rest as PyTorch's defaults; no dropout. */
     CharRnnModel(Config config, Generator gen) {
+        this(config, 0, gen);
+    }
+
+    /**
+     * As {@link #CharRnnModel(Config, Generator)} with {@code dropout} between the recurrent layers
+     * in training mode (PyTorch's {@code LSTM(dropout=p)}; the masks are drawn from {@code gen}).
+     */
+    CharRnnModel(Config config, double dropout, Generator gen) {
         this.config = config;
         this.embedding = registerModule("embedding", new Embedding(config.vocab(), config.embedding(), gen));
-        RecurrentOptions options = RecurrentOptions.of(config.embedding(), config.hidden()).withNumLayers(config.layers()).withBatchFirst(true);
+        RecurrentOptions options = RecurrentOptions.of(config.embedding(), config.hidden()).withNumLayers(config.layers()).withBatchFirst(true)
+                .withDropout(dropout);
         this.rnn = registerModule("rnn", config.cell() == Cell.LSTM ? new LSTM(options, gen) : new GRU(options, gen));
         this.head = registerModule("head", new Linear(config.hidden(), config.vocab(), gen));
     }
