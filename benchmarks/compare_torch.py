@@ -205,17 +205,24 @@ def resnet18_forward(p):
 EW_N = 1 << 20
 
 
-@workload("EW", "elementwise a+b, a*b, exp(a) on 1M float32 (allocating, no grad)", "ms",
-          [f"op={op},n={EW_N}" for op in ("add", "mul", "exp")])
+@workload("EW", "elementwise a+b, a*b, exp(a) on 1M float32 (allocating, and _out into a reused buffer; no grad)", "ms",
+          [f"op={op},n={EW_N}" for op in ("add", "mul", "exp", "add_out", "mul_out", "exp_out")])
 def elementwise(p):
     import torch
     n = int(p["n"])
     g = torch.Generator().manual_seed(42)
     a = torch.randn(n, generator=g)
     b = torch.randn(n, generator=g)
+    out = torch.zeros(n)
     op = p["op"]
     sink = [None]
-    if op == "add":
+    if op == "add_out":
+        def task(): sink[0] = torch.add(a, b, out=out)
+    elif op == "mul_out":
+        def task(): sink[0] = torch.mul(a, b, out=out)
+    elif op == "exp_out":
+        def task(): sink[0] = torch.exp(a, out=out)
+    elif op == "add":
         def task(): sink[0] = torch.add(a, b)
     elif op == "mul":
         def task(): sink[0] = torch.mul(a, b)

@@ -3,11 +3,13 @@ examples/README.md. Mirrors CharRnnExample step for step: the same 90/10 split o
 same stream layout (BpttBatches: `batch` contiguous streams read in chunks of `seq_len`, the state
 carried across chunks detached and reset at the start of each pass), the same model (Embedding(V, 64)
 -> LSTM or GRU (layers x hidden, batch first) -> Linear(hidden, V), PyTorch's default
-initialisation), Adam, gradient-norm clipping and validation evaluation (streams of the validation
+initialisation, dropout 0.25 between the recurrent layers), Adam with the learning rate annealed
+by a cosine over the run (CosineAnnealingLR stepped per iteration), gradient-norm clipping and
+validation evaluation (streams of the validation
 part, state carried, mean cross-entropy per character) every `eval_every` steps.
 
     env -u OPENBLAS_CORETYPE python3 examples/src/test/python/char_rnn_torch.py \
-        --data ../shared/data/text/tinyshakespeare.txt --steps 1000 --threads 2
+        --data ../shared/data/text/tinyshakespeare.txt --steps 5000 --threads 2
 
 Prints the validation loss per character and the time per training step (without evaluation).
 """
@@ -20,11 +22,11 @@ import torch.nn as nn
 
 
 class CharRnn(nn.Module):
-    def __init__(self, vocab, embedding, hidden, layers, cell):
+    def __init__(self, vocab, embedding, hidden, layers, cell, dropout=0.0):
         super().__init__()
         self.embedding = nn.Embedding(vocab, embedding)
         rnn = nn.LSTM if cell == "lstm" else nn.GRU
-        self.rnn = rnn(embedding, hidden, layers, batch_first=True)
+        self.rnn = rnn(embedding, hidden, layers, batch_first=True, dropout=dropout)
         self.head = nn.Linear(hidden, vocab)
 
     def forward(self, tokens, state):
@@ -70,8 +72,11 @@ def main():
     p.add_argument("--embedding", type=int, default=64)
     p.add_argument("--seq-len", type=int, default=64)
     p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--steps", type=int, default=5000)
     p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--lr-schedule", default="cosine", choices=["cosine", "constant"])
+    p.add_argument("--lr-min", type=float, default=0.0)
+    p.add_argument("--dropout", type=float, default=0.25)
     p.add_argument("--clip", type=float, default=5.0)
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--seed", type=int, default=1)
@@ -93,8 +98,11 @@ def main():
     chunks = (train.size(1) - 1) // a.seq_len  # dropLast, as the Java example
     vocab = len(chars)
 
-    model = CharRnn(vocab, a.embedding, a.hidden, a.layers, a.cell)
+    model = CharRnn(vocab, a.embedding, a.hidden, a.layers, a.cell, a.dropout)
     optimizer = torch.optim.Adam(model.parameters(), lr=a.lr)
+    # The Java example's schedule: CosineAnnealingLR(T_max=steps) stepped once per iteration.
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, a.steps), eta_min=a.lr_min) \
+        if a.lr_schedule == "cosine" else None
     print(f"{len(tokens)} characters ({vocab} distinct), {chunks} chunks per pass, "
           f"{sum(t.numel() for t in model.parameters())} parameters, {torch.get_num_threads()} threads, torch {torch.__version__}")
     state, loss_sum, loss_count, step_time = None, 0.0, 0, 0.0
@@ -111,6 +119,8 @@ def main():
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), a.clip)
         optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
         state = detach(state)
         step_time += time.perf_counter() - t0
         loss_sum += loss.item()

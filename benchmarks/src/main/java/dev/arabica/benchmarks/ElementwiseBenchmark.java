@@ -16,7 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** EW: allocating {@code a.add(b)}, {@code a.mul(b)}, {@code a.exp()} on 1M floats; PENDING (needs Tensor). */
+/**
+ * EW: {@code a.add(b)}, {@code a.mul(b)}, {@code a.exp()} on 1M floats, allocating the result
+ * ({@code add}) or into a reused buffer ({@code add_out}: {@code a.add(b, out)}); run with
+ * {@code -prof gc} to see the bytes per call of each.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -25,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ElementwiseBenchmark {
 
-    @Param({"add", "mul", "exp"})
+    @Param({"add", "mul", "exp", "add_out", "mul_out", "exp_out"})
     public String op;
 
     @Param({"1048576"})
@@ -36,6 +40,7 @@ public class ElementwiseBenchmark {
 
     private Tensor a;
     private Tensor b;
+    private Tensor out;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -43,6 +48,7 @@ public class ElementwiseBenchmark {
         Generator generator = new Generator(42);
         a = Tensor.randn(generator, n);
         b = Tensor.randn(generator, n);
+        out = Tensor.zeros(n);
     }
 
     @Benchmark
@@ -51,6 +57,9 @@ public class ElementwiseBenchmark {
             case "add" -> a.add(b);
             case "mul" -> a.mul(b);
             case "exp" -> a.exp();
+            case "add_out" -> a.add(b, out);
+            case "mul_out" -> a.mul(b, out);
+            case "exp_out" -> a.exp(out);
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

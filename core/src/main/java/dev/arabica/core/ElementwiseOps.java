@@ -37,6 +37,68 @@ final class ElementwiseOps {
         return Tensor.wrap(out, a.shape.clone());
     }
 
+    // ---------------------------------------------------------------- out= variants
+
+    /**
+     * {@code out = op(a, b)} written into {@code out}, PyTorch's {@code torch.op(a, b, out=out)}
+     * without its resizing: out must already have the broadcast shape. A contiguous out that is
+     * either disjoint from the operands or exactly {@code a} (an in-place update) is written
+     * directly, with no allocation; any other out goes through a temporary.
+     */
+    static Tensor binaryInto(String name, BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        a.requireFloat(name);
+        b.requireFloat(name);
+        int[] shape = Shape.broadcast(name, a.shape, b.shape);
+        checkOut(name, shape, out, a, b);
+        if (writesDirectly(out, a, b, shape)) {
+            Elementwise.binary(op, 0f, 0f, shape, a.data, a.offset, Shape.broadcastStrides(a.shape, a.strides, shape),
+                    b.data, b.offset, Shape.broadcastStrides(b.shape, b.strides, shape), out.data, out.offset);
+        } else {
+            InPlaceOps.copy(out, binaryRaw(name, op, a, b));
+        }
+        return out;
+    }
+
+    /** {@code out = op(a)} written into {@code out} (of a's shape), as {@link #binaryInto}. */
+    static Tensor unaryInto(String name, UnaryOp op, float p, float q, Tensor a, Tensor out) {
+        a.requireFloat(name);
+        checkOut(name, a.shape, out, a, a);
+        if (writesDirectly(out, a, a, a.shape)) {
+            Elementwise.unary(op, p, q, a.shape, a.data, a.offset, a.strides, out.data, out.offset);
+        } else {
+            InPlaceOps.copy(out, unaryRaw(name, op, p, q, a));
+        }
+        return out;
+    }
+
+    private static void checkOut(String name, int[] shape, Tensor out, Tensor a, Tensor b) {
+        java.util.Objects.requireNonNull(out, name + ": out");
+        if (out.dtype != DType.FLOAT32) {
+            throw new IllegalArgumentException(name + ": out must be float32, not " + out.dtype);
+        }
+        if (!java.util.Arrays.equals(out.shape, shape)) {
+            throw new IllegalArgumentException(name + ": out has shape " + Shape.format(out.shape)
+                    + " but the result has shape " + Shape.format(shape) + " (out= does not resize)");
+        }
+        if (GradMode.isEnabled() && (a.requiresGrad || b.requiresGrad || out.requiresGrad)) {
+            throw new IllegalStateException(name + ": the out= variant is not recorded by autograd, and an argument requires grad;"
+                    + " call it under GradMode.noGrad() or use the variant without out");
+        }
+    }
+
+    /** True when the kernel can write out in place: out contiguous, and disjoint from the operands or exactly a. */
+    private static boolean writesDirectly(Tensor out, Tensor a, Tensor b, int[] shape) {
+        if (!out.isContiguous()) return false;
+        boolean sameAsA = out.data == a.data && a.offset == out.offset && java.util.Arrays.equals(a.shape, shape) && a.isContiguous();
+        if (out.data == a.data && !sameAsA) return false;
+        // out exactly b is safe only when a is read at the same positions (contiguous, full shape).
+        if (out.data == b.data && b != a) {
+            boolean sameAsB = b.offset == out.offset && java.util.Arrays.equals(b.shape, shape) && b.isContiguous();
+            return sameAsB && java.util.Arrays.equals(a.shape, shape) && a.isContiguous() && a.data != b.data;
+        }
+        return true;
+    }
+
     static Tensor unaryNoGrad(Tensor a, UnaryOp op) {
         return unaryRaw(op.name().toLowerCase(java.util.Locale.ROOT), op, 0f, 0f, a);
     }

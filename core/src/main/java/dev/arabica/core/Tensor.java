@@ -656,6 +656,38 @@ public final class Tensor {
     public Tensor log() { return ElementwiseOps.log(this); }
     /** Element-wise square root. */
     public Tensor sqrt() { return ElementwiseOps.sqrt(this); }
+
+    // out= variants (PyTorch's torch.add(a, b, out=c)): the result is written into out, which must
+    // already have the result's shape, and out is returned. A contiguous out that is disjoint from
+    // the operands, or is this tensor itself, is written directly with no allocation at all, so a
+    // loop can reuse one buffer. Like PyTorch, they are not recorded by autograd: with gradients
+    // enabled, an argument that requires grad is an error.
+
+    /** {@code out = this + other} (broadcast), written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor add(Tensor other, Tensor out) { return ElementwiseOps.binaryInto("add", BinaryOp.ADD, this, other, out); }
+    /** {@code out = this - other} (broadcast), written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor sub(Tensor other, Tensor out) { return ElementwiseOps.binaryInto("sub", BinaryOp.SUB, this, other, out); }
+    /** {@code out = this * other} (broadcast), written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor mul(Tensor other, Tensor out) { return ElementwiseOps.binaryInto("mul", BinaryOp.MUL, this, other, out); }
+    /** {@code out = this / other} (broadcast), written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor div(Tensor other, Tensor out) { return ElementwiseOps.binaryInto("div", BinaryOp.DIV, this, other, out); }
+    /** {@code out = -this}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor neg(Tensor out) { return ElementwiseOps.unaryInto("neg", UnaryOp.NEG, 0f, 0f, this, out); }
+    /** {@code out = e^this}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor exp(Tensor out) { return ElementwiseOps.unaryInto("exp", UnaryOp.EXP, 0f, 0f, this, out); }
+    /** {@code out = ln(this)}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor log(Tensor out) { return ElementwiseOps.unaryInto("log", UnaryOp.LOG, 0f, 0f, this, out); }
+    /** {@code out = sqrt(this)}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor sqrt(Tensor out) { return ElementwiseOps.unaryInto("sqrt", UnaryOp.SQRT, 0f, 0f, this, out); }
+    /** {@code out = |this|}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor abs(Tensor out) { return ElementwiseOps.unaryInto("abs", UnaryOp.ABS, 0f, 0f, this, out); }
+    /** {@code out = tanh(this)}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor tanh(Tensor out) { return ElementwiseOps.unaryInto("tanh", UnaryOp.TANH, 0f, 0f, this, out); }
+    /** {@code out = sigmoid(this)}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor sigmoid(Tensor out) { return ElementwiseOps.unaryInto("sigmoid", UnaryOp.SIGMOID, 0f, 0f, this, out); }
+    /** {@code out = max(this, 0)}, written into {@code out}; returns out. Not recorded by autograd. */
+    public Tensor relu(Tensor out) { return ElementwiseOps.unaryInto("relu", UnaryOp.RELU, 0f, 0f, this, out); }
+
     /** Element-wise {@code x^2}. */
     public Tensor square() { return ElementwiseOps.powScalar(this, 2f); }
     /** Element-wise {@code x^exponent}. */
@@ -839,26 +871,38 @@ public final class Tensor {
 
     /** {@code this *= other} in place (other broadcasts to this shape). Not recorded by autograd. */
     public Tensor mul_(Tensor other) {
-        checkInPlace("mul_");
-        return assign_(ElementwiseOps.mul(detach(), other.detach()));
+        return binary_("mul_", BinaryOp.MUL, other);
     }
 
     /** {@code this /= s} in place (a true division, as {@link #div(float)}). Not recorded by autograd. */
     public Tensor div_(float s) {
-        checkInPlace("div_");
-        return assign_(ElementwiseOps.div(detach(), scalar(s)));
+        return binary_("div_", BinaryOp.DIV, scalar(s));
     }
 
     /** {@code this /= other} in place (other broadcasts to this shape). Not recorded by autograd. */
     public Tensor div_(Tensor other) {
-        checkInPlace("div_");
-        return assign_(ElementwiseOps.div(detach(), other.detach()));
+        return binary_("div_", BinaryOp.DIV, other);
     }
 
     /** Clamps every element to {@code [min, max]} in place, as {@link #clamp}. Not recorded by autograd. */
     public Tensor clamp_(float min, float max) {
         checkInPlace("clamp_");
-        return assign_(ElementwiseOps.clamp(detach(), min, max));
+        requireFloat("clamp_");
+        ElementwiseOps.unaryInto("clamp_", UnaryOp.CLAMP, min, max, detach(), this);
+        return this;
+    }
+
+    /** {@code this = op(this, other)} with other broadcast to this shape, written in place (no temporary when this is contiguous). */
+    private Tensor binary_(String name, BinaryOp op, Tensor other) {
+        checkInPlace(name);
+        requireFloat(name);
+        int[] result = Shape.broadcast(name, shape, other.shape);
+        if (!Arrays.equals(result, shape)) {
+            throw new IllegalArgumentException(name + ": the result of shape " + Shape.format(result)
+                    + " does not fit this tensor of shape " + Shape.format(shape) + " (the other operand must broadcast to it)");
+        }
+        ElementwiseOps.binaryInto(name, op, detach(), other.detach(), this);
+        return this;
     }
 
     /** Copies {@code src} (broadcast to this shape) into this tensor. Not recorded by autograd. */
@@ -878,16 +922,6 @@ public final class Tensor {
     /** Sets every element to 0. Not recorded by autograd. */
     public Tensor zero_() {
         return fill_(0f);
-    }
-
-    /** Writes {@code values} (of this shape, computed out of place from this tensor) into this tensor. */
-    private Tensor assign_(Tensor values) {
-        if (!Arrays.equals(values.shape, shape)) {
-            throw new IllegalArgumentException("in-place op: the result of shape " + Shape.format(values.shape)
-                    + " does not fit this tensor of shape " + Shape.format(shape) + " (the other operand must broadcast to it)");
-        }
-        InPlaceOps.copy(this, values);
-        return this;
     }
 
     private void checkInPlace(String op) {

@@ -13,6 +13,7 @@ import dev.arabica.nn.train.Progress;
 import dev.arabica.nn.data.Seeds;
 import dev.arabica.nn.train.Stateful;
 import dev.arabica.optim.Adam;
+import dev.arabica.optim.LrScheduler;
 import dev.arabica.optim.GradClip;
 import dev.arabica.rnn.text.BpttBatches;
 import dev.arabica.rnn.text.CharVocabulary;
@@ -71,14 +72,26 @@ public final class CharRnnExample implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Parallel streams per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "2000", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "5000", paramLabel = "N", description = "Training steps (iterations) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between the recurrent layers, as PyTorch's LSTM(dropout=p) (default: ${DEFAULT-VALUE}; "
-            + "a run with dropout > 0 resumes exactly only from a checkpoint of a run that had it too, and its dropout masks after a resume differ from an uninterrupted run's).")
+    @Option(names = "--lr-schedule", defaultValue = "cosine", paramLabel = "constant|cosine",
+            description = {"cosine: from --lr down to --lr-min over --lr-decay-steps, as PyTorch's CosineAnnealingLR stepped per iteration;",
+                    "constant: --lr throughout (default: ${DEFAULT-VALUE})."})
+    String lrSchedule;
+
+    @Option(names = "--lr-min", defaultValue = "0", description = "Final learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--lr-decay-steps", paramLabel = "N", description = {"Length of the cosine schedule (default: --steps). A run stopped early and resumed",
+            "with a larger --steps follows the uninterrupted run exactly only if both give the same value here."})
+    Long lrDecaySteps;
+
+    @Option(names = "--dropout", defaultValue = "0.25", description = {"Dropout between the recurrent layers, as PyTorch's LSTM(dropout=p) (default: ${DEFAULT-VALUE});",
+            "its random stream is part of the checkpoint, so --resume stays exact."})
     double dropout;
 
     @Option(names = "--clip", defaultValue = "5", description = "Maximum global gradient norm (default: ${DEFAULT-VALUE}).")
@@ -123,9 +136,12 @@ public final class CharRnnExample implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (seqLen < 1 || batch < 1 || steps < 0 || evalEvery < 1 || checkpointEvery < 1 || sampleEvery < 0 || !(clip > 0) || !(lr > 0)) {
+        if (seqLen < 1 || batch < 1 || steps < 0 || evalEvery < 1 || checkpointEvery < 1 || sampleEvery < 0 || !(clip > 0) || !(lr > 0) || !(lrMin >= 0) || (lrDecaySteps != null && lrDecaySteps < 1) || !(dropout >= 0 && dropout < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "char-rnn: --seq-len, --batch, --eval-every, --checkpoint-every, --lr and --clip must be positive, --steps and --sample-every >= 0");
+                    "char-rnn: --seq-len, --batch, --eval-every, --checkpoint-every, --lr-decay-steps, --lr and --clip must be positive, --steps, --lr-min and --sample-every >= 0, --dropout in [0, 1)");
+        }
+        if (!lrSchedule.equals("constant") && !lrSchedule.equals("cosine")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "char-rnn: --lr-schedule must be constant or cosine, not '" + lrSchedule + "'");
         }
         if (threads == null) return train();
         return Parallel.withThreads(threads, () -> {
@@ -158,6 +174,16 @@ public final class CharRnnExample implements Callable<Integer> {
         CharRnnModel model = new CharRnnModel(new CharRnnModel.Config(cell, vocab.size(), embedding, hidden, layers), dropout, new Generator(seed));
         List<Tensor> params = model.parameters();
         Adam adam = new Adam(params, Adam.Options.lr(lr));
+        // The rate is a closed form of the step number (not state), so a resumed run follows the same
+        // schedule as an uninterrupted one with the same --steps.
+        LrScheduler.Formula schedule = switch (lrSchedule) {
+            case "constant" -> (t, base) -> base;
+            case "cosine" -> {
+                long horizon = lrDecaySteps != null ? lrDecaySteps : Math.max(1, steps);
+                yield (t, base) -> lrMin + (base - lrMin) * (1 + Math.cos(Math.PI * Math.min(t, horizon) / horizon)) / 2;
+            }
+            default -> throw new IllegalArgumentException("char-rnn: --lr-schedule must be constant or cosine, not '" + lrSchedule + "'");
+        };
         Path weightsFile = outputDir.resolve(WEIGHTS), checkpointFile = outputDir.resolve(CHECKPOINT);
         Files.createDirectories(outputDir);
 
@@ -169,8 +195,8 @@ public final class CharRnnExample implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "char-rnn: %s, %d characters (%d distinct): %d train, %d validation; %s %dx%d, %d parameters%n",
                 file.getFileName(), tokens.length, vocab.size(), train.length, val.length, cell.name(), layers, hidden, model.parameterCount(false));
-        out.printf(Locale.ROOT, "%d streams x %d steps per chunk, %d chunks per pass; Adam lr %s, clip %s, %d steps%n",
-                batch, seqLen, batches.size(), lr, clip, steps);
+        out.printf(Locale.ROOT, "%d streams x %d steps per chunk, %d chunks per pass; Adam lr %s (%s%s), clip %s, %d steps%n",
+                batch, seqLen, batches.size(), lr, lrSchedule, lrSchedule.equals("cosine") ? " to " + lrMin : "", clip, steps);
 
         StepProgress bar = new StepProgress(progress, out, steps, Duration.ofSeconds(10));
         bar.start(run.step);
@@ -182,6 +208,7 @@ public final class CharRnnExample implements Callable<Integer> {
             if (c == 0) run.carry = null; // a new pass over the streams starts from zeros
             BpttBatches.Chunk chunk = batches.get(c);
             model.train();
+            adam.setLr(schedule.lr(run.step, lr));
             adam.zeroGrad();
             CharRnnModel.Output o = model.forward(chunk.inputs(), run.carry);
             Tensor loss = Losses.crossEntropy(o.logits().reshape(-1, vocabSize), chunk.targets().reshape(-1));
@@ -234,8 +261,8 @@ public final class CharRnnExample implements Callable<Integer> {
 
         ModelFiles.save(model, weightsFile, model.config().metadata(vocab.decode(range(vocab.size()))));
         Path plot = outputDir.resolve(PLOT);
-        CurvePlot.write(plot, "char-rnn " + cell.name() + " " + layers + "x" + hidden + " on " + file.getFileName(), "step", "loss (nats per character)",
-                List.of(CurvePlot.Series.of("train", curveSteps, curveLoss), CurvePlot.Series.of("validation", curveSteps, curveVal)));
+        LearningCurve.write(plot, "char-rnn " + cell.name() + " " + layers + "x" + hidden + " on " + file.getFileName(), "step", "loss (nats per character)",
+                List.of(LearningCurve.Series.of("train", curveSteps, curveLoss), LearningCurve.Series.of("validation", curveSteps, curveVal)));
         out.printf(Locale.ROOT, "weights: %s, checkpoint: %s, curve: %s%n", weightsFile, checkpointFile, plot);
         long ran = Math.max(0, steps - run.firstStep);
         out.printf(Locale.ROOT, "training time: %.1f s for %d steps (%.3f s per step without evaluation and sampling)%n",
@@ -286,7 +313,12 @@ public final class CharRnnExample implements Callable<Integer> {
             Map<String, Tensor> carried = new LinkedHashMap<>();
             if (carry != null) for (int i = 0; i < carry.length; i++) carried.put(i == 0 ? "h" : "c", carry[i]);
             if (!carried.isEmpty()) components.put("carry", carried);
-            components.put("running", Map.of("loss_sum", Stateful.doubleState(lossSum), "loss_count", Tensor.ofLongs(new long[] {lossCount})));
+            Map<String, Tensor> running = new LinkedHashMap<>();
+            running.put("loss_sum", Stateful.doubleState(lossSum));
+            running.put("loss_count", Tensor.ofLongs(new long[] {lossCount}));
+            // The dropout masks' stream, so that a resumed run draws the masks the uninterrupted one would.
+            if (model.dropoutGenerator() != null) running.put("dropout_rng", Tensor.ofLongs(model.dropoutGenerator().state(), 3));
+            components.put("running", running);
             new Checkpoint(0, step, model.stateDict(), adam.stateDict(), Map.of(), components, history).save(file);
         }
 
@@ -299,6 +331,8 @@ public final class CharRnnExample implements Callable<Integer> {
                 if (running == null) throw new IllegalArgumentException("no 'running' component");
                 lossSum = Stateful.readDouble(running, "loss_sum");
                 lossCount = Stateful.readLong(running, "loss_count");
+                Tensor rng = running.get("dropout_rng");
+                if (model.dropoutGenerator() != null && rng != null) model.dropoutGenerator().setState(rng.toLongArray());
                 Map<String, Tensor> carried = c.components().get("carry");
                 int expected = model.config().cell() == CharRnnModel.Cell.LSTM ? 2 : 1;
                 if (carried == null) {

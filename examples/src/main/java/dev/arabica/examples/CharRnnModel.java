@@ -97,6 +97,11 @@ final class CharRnnModel extends Module {
         return config;
     }
 
+    /** The generator of the dropout masks between the recurrent layers, or null without dropout (for checkpoints). */
+    Generator dropoutGenerator() {
+        return rnn.dropoutGenerator();
+    }
+
     /** Logits and final state for {@code tokens [B, T]} from {@code state} (null: zeros). */
     Output forward(Tensor tokens, Tensor[] state) {
         if (tokens.dtype() != DType.INT64 || tokens.dim() != 2) {

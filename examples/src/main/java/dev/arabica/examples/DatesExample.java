@@ -134,9 +134,9 @@ public final class DatesExample implements Callable<Integer> {
         ModelFiles.save(model, weightsFile, Map.of("model", "dates", "human_chars", DateData.HUMAN_CHARS, "machine_chars", DateData.MACHINE_CHARS));
         List<Double> x = new java.util.ArrayList<>();
         for (int e = 1; e <= history.epochs(); e++) x.add((double) e);
-        CurvePlot.write(plot, "dates: cross-entropy per output character", "epoch", "loss",
-                history.epochs() == 0 ? List.of() : List.of(CurvePlot.Series.of("train", x, history.get("loss")),
-                        CurvePlot.Series.of("held-out", x, history.get("dev_loss"))));
+        LearningCurve.write(plot, "dates: cross-entropy per output character", "epoch", "loss",
+                history.epochs() == 0 ? List.of() : List.of(LearningCurve.Series.of("train", x, history.get("loss")),
+                        LearningCurve.Series.of("held-out", x, history.get("dev_loss"))));
         Translation t = translate(model, example);
         String[] outputs = new String[DateData.TY];
         for (int i = 0; i < outputs.length; i++) outputs[i] = String.valueOf(t.iso().charAt(i));

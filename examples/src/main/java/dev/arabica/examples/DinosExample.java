@@ -214,8 +214,8 @@ public final class DinosExample implements Callable<Integer> {
         Files.createDirectories(outputDir);
         Path weightsFile = outputDir.resolve("dinos.safetensors"), plot = outputDir.resolve("dinos-loss.png");
         ModelFiles.save(model, weightsFile, Map.of("model", "dinos", "vocabulary", vocab.decode(range(v))));
-        CurvePlot.write(plot, "dinosaur names: RNN " + hidden + " units, SGD " + lr, "iteration", "loss per name (nats)",
-                List.of(CurvePlot.Series.of("train (smoothed)", curveX, curve), CurvePlot.Series.of("dev", devX, devCurve)));
+        LearningCurve.write(plot, "dinosaur names: RNN " + hidden + " units, SGD " + lr, "iteration", "loss per name (nats)",
+                List.of(LearningCurve.Series.of("train (smoothed)", curveX, curve), LearningCurve.Series.of("dev", devX, devCurve)));
         out.printf(Locale.ROOT, "weights: %s, curve: %s%n", weightsFile, plot);
         out.printf(Locale.ROOT, "training time: %.1f s%n", seconds);
         out.printf(Locale.ROOT, "loss: %.3f%n", smoothed);

@@ -67,6 +67,30 @@ final class LearningCurve {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** One curve at arbitrary x values: {@code y[i]} at {@code x[i]} (steps at which a loss was evaluated, say). */
+    record Series(String name, double[] x, double[] y) {
+        Series {
+            if (x.length != y.length) throw new IllegalArgumentException("LearningCurve: " + x.length + " x values for " + y.length + " y values");
+        }
+
+        static Series of(String name, List<? extends Number> x, List<? extends Number> y) {
+            double[] xs = new double[x.size()], ys = new double[y.size()];
+            for (int i = 0; i < xs.length; i++) xs[i] = x.get(i).doubleValue();
+            for (int i = 0; i < ys.length; i++) ys[i] = y.get(i).doubleValue();
+            return new Series(name, xs, ys);
+        }
+    }
+
+    /** Writes a PNG with one line per non-empty series and a legend, written atomically. */
+    static void write(Path file, String title, String xLabel, String yLabel, List<Series> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        for (Series s : series) {
+            if (s.x().length == 0) continue;
+            chart.addSeries(s.name(), s.x(), s.y()).setMarker(s.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        Pictures.writePng(file, image(chart));
+    }
+
     /** Writes the loss curves of {@code history} (train, and dev if logged) to {@code file} as PNG. */
     static void write(Path file, String title, String xLabel, History history, String devLabel) throws IOException {
         XYChart chart = chart(title, xLabel, "loss", series(history, "loss", devLabel), 1, WIDTH, HEIGHT);

@@ -82,7 +82,7 @@ class CharRnnExampleTest {
             Path straight = dir.resolve(cell + "-straight"), stopped = dir.resolve(cell + "-stopped");
             ExamplesTestSupport.Capture a = new ExamplesTestSupport.Capture(), b = new ExamplesTestSupport.Capture(),
                     c = new ExamplesTestSupport.Capture();
-            String[] common = {"--cell", cell, "--eval-every", "3", "--checkpoint-every", "7", "--sample-every", "0"};
+            String[] common = {"--cell", cell, "--eval-every", "3", "--checkpoint-every", "7", "--sample-every", "0", "--lr-decay-steps", "14"};
             CharRnnExample.Result full = train(a, args(data, straight, concat(common, "--steps", "14"))).result;
             assertTrue(a.text().contains("10 chunks per pass"), a.text());
             train(b, args(data, stopped, concat(common, "--steps", "7")));

@@ -153,7 +153,20 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
 
     /** Clears the gradient of every parameter (sets it to null, like {@code zero_grad(set_to_none=True)}). */
     public void zeroGrad() {
-        for (Tensor p : params) p.zeroGrad();
+        zeroGrad(true);
+    }
+
+    /**
+     * Clears the gradient of every parameter, as PyTorch's {@code zero_grad(set_to_none)}: with
+     * {@code true} the gradients become null (the next backward adopts its freshly computed
+     * gradient buffers without a copy); with {@code false} each existing gradient is filled with
+     * zeros and kept, so the next backward accumulates into the same buffer.
+     */
+    public void zeroGrad(boolean setToNone) {
+        for (Tensor p : params) {
+            if (setToNone || p.grad() == null) p.zeroGrad();
+            else p.grad().zero_();
+        }
     }
 
     // ------------------------------------------------------------------ groups and hyperparameters

@@ -3,6 +3,7 @@ package dev.arabica.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,24 @@ class OptimizerTest {
         sgd.zeroGrad();
         assertNull(a.grad());
         assertNull(b.grad());
+    }
+
+    @Test
+    void zeroGradWithoutSetToNoneKeepsTheBufferAndBackwardAccumulatesIntoIt() {
+        Tensor w = param(1f, -2f);
+        var sgd = new SGD(List.of(w), 0.25);
+        w.mul(w).sum().backward();          // grad = 2w
+        Tensor buffer = w.grad();
+        sgd.zeroGrad(false);
+        assertSame(buffer, w.grad());
+        assertArrayEquals(new float[] {0f, 0f}, buffer.toFloatArray());
+        w.mul(3f).sum().backward();         // grad = 3, written into the kept buffer
+        assertSame(buffer, w.grad());
+        assertArrayEquals(new float[] {3f, 3f}, w.grad().toFloatArray());
+        sgd.zeroGrad(true);
+        assertNull(w.grad());
+        sgd.zeroGrad(false);                // no buffer yet: stays null
+        assertNull(w.grad());
     }
 
     @Test

@@ -35,14 +35,25 @@ public final class Elementwise {
     /** {@code out[i] = op(a[i], b[i]; p, q)} over the (already broadcast) {@code shape}. */
     public static void binary(BinaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
                               float[] b, int bOff, int[] bStrides, float[] out) {
+        binary(op, p, q, shape, a, aOff, aStrides, b, bOff, bStrides, out, 0);
+    }
+
+    /**
+     * {@code out[outOff + i] = op(a[i], b[i]; p, q)} over the (already broadcast) {@code shape}, the
+     * result written contiguously from {@code outOff}. {@code out} may be {@code a} itself when
+     * {@code a} is contiguous at {@code outOff} (an in-place update); any other overlap of
+     * {@code out} with an operand is the caller's to avoid.
+     */
+    public static void binary(BinaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
         Strided.Layout l = Strided.collapse(shape, aStrides, bStrides, Strided.contiguous(shape));
         int inner = l.inner(), last = l.rank() - 1;
         int ia = l.strides()[0][last], ib = l.strides()[1][last];
-        run(l, new int[] {aOff, bOff, 0}, (from, to, o) -> {
+        run(l, new int[] {aOff, bOff, outOff}, (from, to, o) -> {
             if (to - from == inner) {
                 binaryRow(op, p, q, a, o[0], ia, b, o[1], ib, out, o[2], inner);
             } else { // a piece of a single flat row
-                binaryRow(op, p, q, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, from, to - from);
+                binaryRow(op, p, q, a, aOff + from * ia, ia, b, bOff + from * ib, ib, out, outOff + from, to - from);
             }
         });
     }
@@ -77,13 +88,19 @@ public final class Elementwise {
     /** {@code out[i] = op(a[i]; p, q)} over {@code shape}. */
     public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
                              float[] out) {
+        unary(op, p, q, shape, a, aOff, aStrides, out, 0);
+    }
+
+    /** {@code out[outOff + i] = op(a[i]; p, q)} over {@code shape}; {@code out} may be {@code a} when {@code a} is contiguous at {@code outOff}. */
+    public static void unary(UnaryOp op, float p, float q, int[] shape, float[] a, int aOff, int[] aStrides,
+                             float[] out, int outOff) {
         Strided.Layout l = Strided.collapse(shape, aStrides, Strided.contiguous(shape));
         int inner = l.inner(), ia = l.strides()[0][l.rank() - 1];
-        run(l, new int[] {aOff, 0}, (from, to, o) -> {
+        run(l, new int[] {aOff, outOff}, (from, to, o) -> {
             if (to - from == inner) {
                 unaryRow(op, p, q, a, o[0], ia, out, o[1], inner);
             } else {
-                unaryRow(op, p, q, a, aOff + from * ia, ia, out, from, to - from);
+                unaryRow(op, p, q, a, aOff + from * ia, ia, out, outOff + from, to - from);
             }
         });
     }

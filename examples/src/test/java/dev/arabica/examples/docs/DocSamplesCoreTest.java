@@ -76,6 +76,18 @@ class DocSamplesCoreTest {
     }
 
     @Test
+    void outVariants() {
+        Tensor a = Tensor.randn(new Generator(1), 1 << 20), b = Tensor.randn(new Generator(2), 1 << 20);
+        Tensor sum = Tensor.zeros(1 << 20);
+        for (int i = 0; i < 10; i++) {
+            a.add(b, sum);          // sum = a + b, into the same 4 MiB every time
+            sum.exp(sum);           // in place: the out is the operand
+        }
+        // --- end of sample
+        assertArrayEquals(a.add(b).exp().toFloatArray(), sum.toFloatArray());
+    }
+
+    @Test
     void gradCheck() {
         Generator gen = new Generator(1);
         Tensor x = Tensor.randn(gen, 3, 4).requiresGrad_(true);
