@@ -1,6 +1,5 @@
 package dev.arabica.core.simd;
 
-import static dev.arabica.core.simd.PanamaGemmKernels.update;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -53,13 +52,25 @@ final class PanamaGemmKernel4x2L implements GemmMicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        update(c00, alpha, beta, c, cOff);
-        update(c01, alpha, beta, c, cOff + L);
-        update(c10, alpha, beta, c, cOff + ldc);
-        update(c11, alpha, beta, c, cOff + ldc + L);
-        update(c20, alpha, beta, c, cOff + 2 * ldc);
-        update(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        update(c30, alpha, beta, c, cOff + 3 * ldc);
-        update(c31, alpha, beta, c, cOff + 3 * ldc + L);
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, cOff);
+            c01.mul(alpha).intoArray(c, cOff + L);
+            c10.mul(alpha).intoArray(c, cOff + ldc);
+            c11.mul(alpha).intoArray(c, cOff + ldc + L);
+            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, cOff).mul(beta)).intoArray(c, cOff);
+            c01.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(beta)).intoArray(c, cOff + L);
+            c10.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(beta)).intoArray(c, cOff + ldc);
+            c11.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(beta)).intoArray(c, cOff + ldc + L);
+            c20.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
+            c21.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
+            c30.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
+            c31.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
+        }
     }
 }

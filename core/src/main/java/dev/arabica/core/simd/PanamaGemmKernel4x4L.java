@@ -1,6 +1,5 @@
 package dev.arabica.core.simd;
 
-import static dev.arabica.core.simd.PanamaGemmKernels.update;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -63,21 +62,41 @@ final class PanamaGemmKernel4x4L implements GemmMicroKernel {
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
         }
-        update(c00, alpha, beta, c, cOff);
-        update(c01, alpha, beta, c, cOff + L);
-        update(c02, alpha, beta, c, cOff + 2 * L);
-        update(c03, alpha, beta, c, cOff + 3 * L);
-        update(c10, alpha, beta, c, cOff + ldc);
-        update(c11, alpha, beta, c, cOff + ldc + L);
-        update(c12, alpha, beta, c, cOff + ldc + 2 * L);
-        update(c13, alpha, beta, c, cOff + ldc + 3 * L);
-        update(c20, alpha, beta, c, cOff + 2 * ldc);
-        update(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        update(c22, alpha, beta, c, cOff + 2 * ldc + 2 * L);
-        update(c23, alpha, beta, c, cOff + 2 * ldc + 3 * L);
-        update(c30, alpha, beta, c, cOff + 3 * ldc);
-        update(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        update(c32, alpha, beta, c, cOff + 3 * ldc + 2 * L);
-        update(c33, alpha, beta, c, cOff + 3 * ldc + 3 * L);
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, cOff);
+            c01.mul(alpha).intoArray(c, cOff + L);
+            c02.mul(alpha).intoArray(c, cOff + 2 * L);
+            c03.mul(alpha).intoArray(c, cOff + 3 * L);
+            c10.mul(alpha).intoArray(c, cOff + ldc);
+            c11.mul(alpha).intoArray(c, cOff + ldc + L);
+            c12.mul(alpha).intoArray(c, cOff + ldc + 2 * L);
+            c13.mul(alpha).intoArray(c, cOff + ldc + 3 * L);
+            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alpha).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c23.mul(alpha).intoArray(c, cOff + 2 * ldc + 3 * L);
+            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alpha).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c33.mul(alpha).intoArray(c, cOff + 3 * ldc + 3 * L);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, cOff).mul(beta)).intoArray(c, cOff);
+            c01.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(beta)).intoArray(c, cOff + L);
+            c02.fma(va, FloatVector.fromArray(S, c, cOff + 2 * L).mul(beta)).intoArray(c, cOff + 2 * L);
+            c03.fma(va, FloatVector.fromArray(S, c, cOff + 3 * L).mul(beta)).intoArray(c, cOff + 3 * L);
+            c10.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(beta)).intoArray(c, cOff + ldc);
+            c11.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(beta)).intoArray(c, cOff + ldc + L);
+            c12.fma(va, FloatVector.fromArray(S, c, cOff + ldc + 2 * L).mul(beta)).intoArray(c, cOff + ldc + 2 * L);
+            c13.fma(va, FloatVector.fromArray(S, c, cOff + ldc + 3 * L).mul(beta)).intoArray(c, cOff + ldc + 3 * L);
+            c20.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
+            c21.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
+            c22.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c23.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 3 * L).mul(beta)).intoArray(c, cOff + 2 * ldc + 3 * L);
+            c30.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
+            c31.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
+            c32.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c33.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 3 * L).mul(beta)).intoArray(c, cOff + 3 * ldc + 3 * L);
+        }
     }
 }

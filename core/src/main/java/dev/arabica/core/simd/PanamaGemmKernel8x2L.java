@@ -1,6 +1,5 @@
 package dev.arabica.core.simd;
 
-import static dev.arabica.core.simd.PanamaGemmKernels.update;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -69,21 +68,41 @@ final class PanamaGemmKernel8x2L implements GemmMicroKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        update(c00, alpha, beta, c, cOff);
-        update(c01, alpha, beta, c, cOff + L);
-        update(c10, alpha, beta, c, cOff + ldc);
-        update(c11, alpha, beta, c, cOff + ldc + L);
-        update(c20, alpha, beta, c, cOff + 2 * ldc);
-        update(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        update(c30, alpha, beta, c, cOff + 3 * ldc);
-        update(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        update(c40, alpha, beta, c, cOff + 4 * ldc);
-        update(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        update(c50, alpha, beta, c, cOff + 5 * ldc);
-        update(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        update(c60, alpha, beta, c, cOff + 6 * ldc);
-        update(c61, alpha, beta, c, cOff + 6 * ldc + L);
-        update(c70, alpha, beta, c, cOff + 7 * ldc);
-        update(c71, alpha, beta, c, cOff + 7 * ldc + L);
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, cOff);
+            c01.mul(alpha).intoArray(c, cOff + L);
+            c10.mul(alpha).intoArray(c, cOff + ldc);
+            c11.mul(alpha).intoArray(c, cOff + ldc + L);
+            c20.mul(alpha).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alpha).intoArray(c, cOff + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alpha).intoArray(c, cOff + 3 * ldc + L);
+            c40.mul(alpha).intoArray(c, cOff + 4 * ldc);
+            c41.mul(alpha).intoArray(c, cOff + 4 * ldc + L);
+            c50.mul(alpha).intoArray(c, cOff + 5 * ldc);
+            c51.mul(alpha).intoArray(c, cOff + 5 * ldc + L);
+            c60.mul(alpha).intoArray(c, cOff + 6 * ldc);
+            c61.mul(alpha).intoArray(c, cOff + 6 * ldc + L);
+            c70.mul(alpha).intoArray(c, cOff + 7 * ldc);
+            c71.mul(alpha).intoArray(c, cOff + 7 * ldc + L);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, cOff).mul(beta)).intoArray(c, cOff);
+            c01.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(beta)).intoArray(c, cOff + L);
+            c10.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(beta)).intoArray(c, cOff + ldc);
+            c11.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(beta)).intoArray(c, cOff + ldc + L);
+            c20.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(beta)).intoArray(c, cOff + 2 * ldc);
+            c21.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta)).intoArray(c, cOff + 2 * ldc + L);
+            c30.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(beta)).intoArray(c, cOff + 3 * ldc);
+            c31.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta)).intoArray(c, cOff + 3 * ldc + L);
+            c40.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(beta)).intoArray(c, cOff + 4 * ldc);
+            c41.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + L).mul(beta)).intoArray(c, cOff + 4 * ldc + L);
+            c50.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(beta)).intoArray(c, cOff + 5 * ldc);
+            c51.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + L).mul(beta)).intoArray(c, cOff + 5 * ldc + L);
+            c60.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(beta)).intoArray(c, cOff + 6 * ldc);
+            c61.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + L).mul(beta)).intoArray(c, cOff + 6 * ldc + L);
+            c70.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(beta)).intoArray(c, cOff + 7 * ldc);
+            c71.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + L).mul(beta)).intoArray(c, cOff + 7 * ldc + L);
+        }
     }
 }

@@ -26,7 +26,7 @@ import jdk.incubator.vector.FloatVector;
  * </ul>
  * Other widths (a wider SVE machine) get {@code 4 x 2L}, which fits any register file. The tile
  * does not change results: every kernel computes each element of C with the same chain of fused
- * multiply-adds and the same {@link #update}.
+ * multiply-adds and the same update of C (below).
  */
 final class PanamaGemmKernels {
     private PanamaGemmKernels() {}
@@ -55,17 +55,13 @@ final class PanamaGemmKernels {
         return new GemmMicroKernel[] {new PanamaGemmKernel4x2L(), new PanamaGemmKernel4x4L(), new PanamaGemmKernel8x2L()};
     }
 
-    /**
-     * Writes one vector of a finished tile: {@code C = fma(sum, alpha, beta * C)}, or
-     * {@code alpha * sum} when {@code beta == 0} (C is then not read), as
-     * {@link GemmMicroKernel#compute} specifies.
+    /*
+     * The C update of a finished tile is written out in each kernel, vector by vector:
+     * C = alpha * sum when beta == 0 (C is then not read), else C = fma(sum, alpha, beta * C), as
+     * GemmMicroKernel#compute specifies. Not a shared method: C2 inlines a call that runs once per
+     * micro-kernel call (cold next to the k loop) only if its bytecode is at most MaxInlineSize (35
+     * bytes) and the compilation is still below its node budget. A shared update method (55 bytes)
+     * was not inlined, nor were two 12- and 25-byte helpers (NodeCountInliningCutoff, "callee uses
+     * too much stack"): every tile then made 16 calls, each boxing its vector into a heap object.
      */
-    static void update(FloatVector sum, float alpha, float beta, float[] c, int off) {
-        if (beta == 0f) {
-            sum.mul(alpha).intoArray(c, off);
-        } else {
-            FloatVector old = FloatVector.fromArray(PanamaSpecies.FLOAT, c, off).mul(beta);
-            sum.fma(FloatVector.broadcast(PanamaSpecies.FLOAT, alpha), old).intoArray(c, off);
-        }
-    }
 }
