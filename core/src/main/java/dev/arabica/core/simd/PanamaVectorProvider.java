@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  * JDK 25 (no SVML stub used on this AVX2 machine), slower than scalar {@code Math.exp}.
  *
  * <p>Float sums never use {@code reduceLanes(ADD)}: its order differs between the interpreter and
- * C2 (measured: different results for the same input before and after warm-up). {@link #sumLanes}
- * adds the lanes in a fixed order instead.
+ * C2 (measured: different results for the same input before and after warm-up). The reductions add
+ * the lanes in index order instead (see sumLanes below).
  */
 final class PanamaVectorProvider implements VectorProvider {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
@@ -60,12 +60,11 @@ final class PanamaVectorProvider implements VectorProvider {
         return FloatVector.broadcast(S, v);
     }
 
-    /** Lanes added in index order: deterministic in every execution mode. */
-    private static float sumLanes(FloatVector v) {
-        float s = 0f;
-        for (int l = 0; l < L; l++) s += v.lane(l);
-        return s;
-    }
+    /*
+     * sumLanes: the lanes of a vector added in index order, deterministic in every execution mode.
+     * Written out at each use, not as a method: C2 did not inline a 27-byte sumLanes(FloatVector)
+     * ("callee uses too much stack"), so every reduction boxed its accumulator into a heap object.
+     */
 
     // ---------------------------------------------------------------- reductions
 
@@ -90,7 +89,9 @@ final class PanamaVectorProvider implements VectorProvider {
             s3 = load(a, aOff + i + 3 * L).fma(load(b, bOff + i + 3 * L), s3);
         }
         for (; i <= n - L; i += L) s0 = load(a, aOff + i).fma(load(b, bOff + i), s0);
-        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        FloatVector lanes = s0.add(s1).add(s2.add(s3));
+        float s = 0f;
+        for (int l = 0; l < L; l++) s += lanes.lane(l); // the lanes in index order (see sumLanes)
         for (; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
         return s;
     }
@@ -115,7 +116,9 @@ final class PanamaVectorProvider implements VectorProvider {
             s3 = s3.add(load(a, off + i + 3 * L));
         }
         for (; i <= n - L; i += L) s0 = s0.add(load(a, off + i));
-        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        FloatVector lanes = s0.add(s1).add(s2.add(s3));
+        float s = 0f;
+        for (int l = 0; l < L; l++) s += lanes.lane(l); // the lanes in index order (see sumLanes)
         for (; i < n; i++) s += a[off + i];
         return s;
     }
@@ -151,7 +154,8 @@ final class PanamaVectorProvider implements VectorProvider {
                 e.intoArray(c, ci + i);
                 acc = acc.add(e);
             }
-            float s = sumLanes(acc);
+            float s = 0f;
+            for (int l = 0; l < L; l++) s += acc.lane(l); // the lanes in index order (see sumLanes)
             for (; i < len; i++) {
                 float e = FloatMath.exp(a[ai + i] - shift);
                 c[ci + i] = e;
