@@ -78,7 +78,9 @@ public final class CompareMain {
                 try {
                     Task task = workload.prepare(Params.parse(text));
                     System.gc();
-                    Timer.Timing t = timer.measure(task);
+                    Timer stepTimer = timer == Timer.DEFAULT && workload.metric() == Metric.MILLISECONDS_PER_STEP
+                            ? timer.withMinimumWarmup(Timer.STEP_WARMUP_SECONDS) : timer;
+                    Timer.Timing t = stepTimer.measure(task);
                     double result = workload.metric().fromSeconds(t.medianSeconds(), task.flops());
                     value = String.format(Locale.ROOT, "%.6g", result);
                     System.err.printf(Locale.ROOT,

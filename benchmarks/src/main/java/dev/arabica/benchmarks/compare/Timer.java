@@ -25,6 +25,23 @@ public record Timer(double warmupMinSeconds, double warmupMaxSeconds, double rou
      * a loaded 2-core machine. Workloads that settle sooner stop sooner.
      */
     public static final Timer DEFAULT = new Timer(2.0, 30.0, 0.25, 0.03, 7, 3, 0.1, 10.0);
+    /**
+     * Minimum warm-up for training-step workloads ({@link Metric#MILLISECONDS_PER_STEP}): a step
+     * calls some methods only a few times (a layer's forward, the optimizer's step), and C2 compiles
+     * them 20-30 s in; until then the step time wanders by 10-40 % (measured on W4 with
+     * {@code -XX:+PrintCompilation}), and the three-rounds-agree rule could stop the warm-up in that
+     * state. A training run lasts minutes, so its steady state is what is compared. The maximum
+     * grows with it.
+     */
+    public static final double STEP_WARMUP_SECONDS = 20.0;
+
+    /** This timer with at least {@code seconds} of warm-up (and a maximum at least 30 s beyond it). */
+    public Timer withMinimumWarmup(double seconds) {
+        if (seconds <= warmupMinSeconds) return this;
+        return new Timer(seconds, Math.max(warmupMaxSeconds, seconds + 30.0), roundSeconds, settleTolerance, runs, minRuns,
+                runSeconds, maxMeasureSeconds);
+    }
+
     /** For smoke tests of the harness: numbers are noisier. */
     public static final Timer QUICK = new Timer(0.5, 2.0, 0.1, 0.05, 3, 3, 0.05, 3.0);
 
