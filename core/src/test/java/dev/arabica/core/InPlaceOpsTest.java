@@ -14,7 +14,8 @@ class InPlaceOpsTest {
         return Tensor.randn(new Generator(3), 4, 5);
     }
 
-    private static void assertBits(Tensor expected, Tensor actual) {
+    /** Same shape and the same bits in every element (also used by {@link OutVariantTest}). */
+    static void assertBits(Tensor expected, Tensor actual) {
         assertArrayEquals(expected.shape(), actual.shape());
         float[] e = expected.toFloatArray(), a = actual.toFloatArray();
         for (int i = 0; i < e.length; i++) assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "element " + i);

@@ -1,5 +1,6 @@
 package dev.arabica.core;
 
+import static dev.arabica.core.InPlaceOpsTest.assertBits;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.arabica.core.kernels.Parallel;
@@ -12,12 +13,6 @@ import org.junit.jupiter.api.Test;
  * out is a contiguous buffer, and reject what PyTorch rejects.
  */
 class OutVariantTest {
-
-    private static void assertBits(Tensor expected, Tensor actual) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "element " + i);
-    }
 
     @Test
     void eachOutVariantMatchesItsAllocatingTwinAndReturnsOut() {
