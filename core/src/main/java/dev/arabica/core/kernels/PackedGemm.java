@@ -233,33 +233,42 @@ final class PackedGemm {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr,
                       float[] ap) {
+        if (transA) {
+            // op(A)(i, p) = a[p*lda + i]: row p of a holds value p of every sliver. One pass over the
+            // rows, each read once and in order, scattered to the slivers (sliver by sliver, each
+            // row would be read mc/mr times, from L2 once the rows outgrow L1: the weight gradient
+            // g^T x of a linear layer spent a quarter of the W7 step here).
+            int full = mc / mr, rest = mc - full * mr;
+            for (int p = 0, src = aOff + pc * lda + ic; p < kc; p++, src += lda) {
+                int d = p * mr;
+                for (int s = 0; s < full; s++, d += kc * mr) System.arraycopy(a, src + s * mr, ap, d, mr);
+                if (rest > 0) {
+                    System.arraycopy(a, src + full * mr, ap, d, rest);
+                    for (int r = rest; r < mr; r++) ap[d + r] = 0f;
+                }
+            }
+            return;
+        }
         for (int s = 0, i0 = 0; i0 < mc; s++, i0 += mr) {
             int rows = Math.min(mr, mc - i0);
             int dst = s * kc * mr;
-            if (transA) {
-                // op(A)(i, p) = a[p*lda + i]: the sliver's rows are contiguous for each p.
-                for (int p = 0, src = aOff + pc * lda + ic + i0, d = dst; p < kc; p++, src += lda, d += mr) {
-                    System.arraycopy(a, src, ap, d, rows);
-                }
-            } else {
-                int r = 0;
-                // Four rows at once: each p writes four adjacent floats.
-                for (; r + 4 <= rows; r += 4) {
-                    int s0 = aOff + (ic + i0 + r) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                    for (int p = 0, d = dst + r; p < kc; p++, d += mr) {
-                        ap[d] = a[s0 + p];
-                        ap[d + 1] = a[s1 + p];
-                        ap[d + 2] = a[s2 + p];
-                        ap[d + 3] = a[s3 + p];
-                    }
-                }
-                for (; r < rows; r++) {
-                    int src = aOff + (ic + i0 + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
+            int r = 0;
+            // Four rows at once: each p writes four adjacent floats.
+            for (; r + 4 <= rows; r += 4) {
+                int s0 = aOff + (ic + i0 + r) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                for (int p = 0, d = dst + r; p < kc; p++, d += mr) {
+                    ap[d] = a[s0 + p];
+                    ap[d + 1] = a[s1 + p];
+                    ap[d + 2] = a[s2 + p];
+                    ap[d + 3] = a[s3 + p];
                 }
             }
-            for (int r = rows; r < mr; r++) {
-                for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = 0f;
+            for (; r < rows; r++) {
+                int src = aOff + (ic + i0 + r) * lda + pc;
+                for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
+            }
+            for (int z = rows; z < mr; z++) {
+                for (int p = 0; p < kc; p++) ap[dst + p * mr + z] = 0f;
             }
         }
     }
