@@ -250,7 +250,7 @@ final class PackedConv {
                               float[] c, int cOff, int ldc) {
         for (int ms = 0; ms < mSlivers; ms++) {
             for (int s = 0; s < nSlivers; s++) {
-                KERNEL.compute(kc, ap, apOff + ms * kc * MR, bp, s * kc * NR, 1f, beta, c, cOff + ms * MR * ldc + s * NR, ldc);
+                KERNEL.compute(kc, ap, apOff + ms * kc * MR, kc, 1, bp, s * kc * NR, 1f, beta, c, cOff + ms * MR * ldc + s * NR, ldc);
             }
         }
     }
@@ -306,7 +306,7 @@ final class PackedConv {
 
     /**
      * Weights {@code [groups * m, k]} packed per group, per {@code kc} block, per {@code MR}-row
-     * sliver: {@code [t][r]}. Written into the calling thread's scratch array (for large weights by
+     * sliver, row-major: {@code [r][t]}. Written into the calling thread's scratch array (for large weights by
      * the pool, each thread its own slivers), which the pool threads then only read, and only during
      * this call.
      */
@@ -327,37 +327,12 @@ final class PackedConv {
     }
 
     /**
-     * Packs {@code rows} rows of {@code kc} values ({@code ld} apart) as one {@code MR}-row sliver,
-     * {@code ap[d + t * MR + r]}, zero in rows past {@code rows}.
+     * Copies {@code rows} rows of {@code kc} values ({@code ld} apart) as one {@code MR}-row sliver,
+     * row-major ({@code ap[d + r * kc + t]}, the micro-kernel's layout), zero in rows past {@code rows}.
      */
     private static void packRows(float[] w, int src, int ld, int rows, int kc, float[] ap, int d) {
-        if (rows == 8 && MR == 8) { // eight rows at once: each step writes eight adjacent values
-            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
-            for (int t = 0, o = d; t < kc; t++, o += 8) {
-                ap[o] = w[src + t];
-                ap[o + 1] = w[s1 + t];
-                ap[o + 2] = w[s2 + t];
-                ap[o + 3] = w[s3 + t];
-                ap[o + 4] = w[s4 + t];
-                ap[o + 5] = w[s5 + t];
-                ap[o + 6] = w[s6 + t];
-                ap[o + 7] = w[s7 + t];
-            }
-            return;
-        }
-        if (rows == 4 && MR == 4) {
-            int s1 = src + ld, s2 = s1 + ld, s3 = s2 + ld;
-            for (int t = 0, o = d; t < kc; t++, o += 4) {
-                ap[o] = w[src + t];
-                ap[o + 1] = w[s1 + t];
-                ap[o + 2] = w[s2 + t];
-                ap[o + 3] = w[s3 + t];
-            }
-            return;
-        }
-        for (int r = 0; r < MR; r++) {
-            for (int t = 0; t < kc; t++) ap[d + t * MR + r] = r < rows ? w[src + r * ld + t] : 0f;
-        }
+        for (int r = 0; r < rows; r++) System.arraycopy(w, src + r * ld, ap, d + r * kc, kc);
+        Arrays.fill(ap, d + rows * kc, d + MR * kc, 0f);
     }
 
     /**
@@ -444,7 +419,7 @@ final class PackedConv {
         });
     }
 
-    /** {@code W^T} per group, per {@code kc} block of output channels, per {@code MR}-tap sliver: {@code [co][r]} (scratch, as {@link #packWeights}). */
+    /** {@code W^T} per group, per {@code kc} block of output channels, per {@code MR}-tap sliver: {@code [r][co]} (scratch, as {@link #packWeights}). */
     static float[] packWeightsTransposed(float[] w, int wOff, int groups, int m, int k, int kc) {
         int kPad = ceilDiv(k, MR) * MR;
         float[] ap = shared(groups * kPad * m);
@@ -456,7 +431,7 @@ final class PackedConv {
                     int taps = Math.min(MR, k - r0);
                     for (int co = 0; co < kcb; co++) {
                         int src = wOff + (grp * m + c0 + co) * k + r0;
-                        for (int r = 0; r < MR; r++) ap[d + co * MR + r] = r < taps ? w[src + r] : 0f;
+                        for (int r = 0; r < MR; r++) ap[d + r * kcb + co] = r < taps ? w[src + r] : 0f;
                     }
                 }
             }
@@ -608,7 +583,7 @@ final class PackedConv {
 
     /**
      * Packs output-gradient rows of slivers {@code [ms0, ms1)} over the columns {@code [k0, k0 + kc)}
-     * of the concatenated images: {@code ap[(ms - ms0) * kc * MR + t * MR + r]} (zero for rows past
+     * of the concatenated images: {@code ap[(ms - ms0) * kc * MR + r * kc + t]} (zero for rows past
      * {@code m} and for wide columns without an output pixel).
      */
     private static void packGradientColumns(float[] gout, int gOff, int cout, int p, int m, Columns cols, int k0, int kc,
@@ -621,28 +596,11 @@ final class PackedConv {
             if (rows < MR) Arrays.fill(ap, dst, dst + kc * MR, 0f);
             for (int kk = k0; kk < k0 + kc; ) {
                 int image = kk / count, q = kk % count, len = Math.min(count - q, k0 + kc - kk);
-                int base = gOff + (image * cout + ms * MR) * p, d = dst + (kk - k0) * MR;
-                if (rows == 8 && MR == 8) { // eight rows at once: eight adjacent values per column
-                    int b1 = base + p, b2 = b1 + p, b3 = b2 + p, b4 = b3 + p, b5 = b4 + p, b6 = b5 + p, b7 = b6 + p;
-                    for (int t = 0; t < len; t++, d += 8) {
+                int base = gOff + (image * cout + ms * MR) * p, d = dst + (kk - k0);
+                for (int r = 0; r < rows; r++, base += p, d += kc) {
+                    for (int t = 0; t < len; t++) {
                         int pixel = target[q + t];
-                        if (pixel < 0) {
-                            for (int r = 0; r < 8; r++) ap[d + r] = 0f;
-                            continue;
-                        }
-                        ap[d] = gout[base + pixel];
-                        ap[d + 1] = gout[b1 + pixel];
-                        ap[d + 2] = gout[b2 + pixel];
-                        ap[d + 3] = gout[b3 + pixel];
-                        ap[d + 4] = gout[b4 + pixel];
-                        ap[d + 5] = gout[b5 + pixel];
-                        ap[d + 6] = gout[b6 + pixel];
-                        ap[d + 7] = gout[b7 + pixel];
-                    }
-                } else {
-                    for (int t = 0; t < len; t++, d += MR) {
-                        int pixel = target[q + t];
-                        for (int r = 0; r < rows; r++) ap[d + r] = pixel < 0 ? 0f : gout[base + r * p + pixel];
+                        ap[d + t] = pixel < 0 ? 0f : gout[base + pixel];
                     }
                 }
                 kk += len;

@@ -22,15 +22,15 @@ final class ScalarMicroKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void compute(int kc, float[] ap, int apOff, float[] bp, int bpOff, float alpha, float beta,
+    public void compute(int kc, float[] a, int aOff, int rs, int cs, float[] bp, int bpOff, float alpha, float beta,
                         float[] c, int cOff, int ldc) {
         float[] acc = new float[MR * NR];
         for (int p = 0; p < kc; p++) {
-            int bi = bpOff + p * NR, ai = apOff + p * MR;
+            int bi = bpOff + p * NR;
             for (int r = 0; r < MR; r++) {
-                float a = ap[ai + r];
+                float ar = a[aOff + r * rs + p * cs];
                 int row = r * NR;
-                for (int j = 0; j < NR; j++) acc[row + j] = Math.fma(a, bp[bi + j], acc[row + j]);
+                for (int j = 0; j < NR; j++) acc[row + j] = Math.fma(ar, bp[bi + j], acc[row + j]);
             }
         }
         for (int r = 0; r < MR; r++) {

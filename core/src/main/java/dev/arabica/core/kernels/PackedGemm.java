@@ -4,15 +4,20 @@ import dev.arabica.core.simd.GemmMicroKernel;
 
 /**
  * BLIS-style GEMM on one block of C: op(B) is packed in {@code kc x nc} panels of
- * {@code nr}-column slivers, op(A) in {@code mc x kc} panels of {@code mr}-row slivers, and the
- * {@link GemmMicroKernel} computes one {@code mr x nr} tile of C per call. Transposed operands are
- * handled while packing; they are never materialized.
+ * {@code nr}-column slivers, op(A) is walked in {@code mc x kc} blocks of {@code mr}-row slivers,
+ * and the {@link GemmMicroKernel} computes one {@code mr x nr} tile of C per call. The kernel reads
+ * A through a row and a column stride, so A is mostly read where it lies: packing A (a copy of
+ * {@code m*k} values for {@code m*n*k} multiply-adds) cost a quarter of the time of the narrow
+ * products of a transformer layer ({@code n = 128}; 130 -> 180 GFLOP/s in place on a Zen 5). It is
+ * packed, row-major with row stride {@code kc}, only for a partial last sliver and for a transposed
+ * A under a wide B panel (see {@link #A_IN_PLACE_SLIVERS}). Transposed operands are never
+ * materialized.
  *
  * <p>The block sizes follow from the micro-kernel's tile ({@link Blocking#of}), so they follow the
  * vector width: {@code nc} is a multiple of {@code nr} and {@code mc} a multiple of {@code mr}, so
  * that every packed panel holds whole slivers, and the buffers are sized from those rounded values.
  * Cache plan: one B sliver ({@code kc x nr}, 32-64 KiB for the tiles in use) serves every A sliver
- * of the A panel ({@code mc x kc}, 288 KiB, in L2); the B panel ({@code kc x nc}) lives in L3.
+ * of the A block ({@code mc x kc}, 288 KiB, in L2); the B panel ({@code kc x nc}) lives in L3.
  *
  * <p>The constants are measured, not read from the cache sizes of the machine: {@link #KC} decides
  * how sums are split, so a machine-dependent value would make the same product give different bits
@@ -36,6 +41,8 @@ final class PackedGemm {
     static final int A_PANEL_FLOATS = 144 * 512;
     /** Upper bound of {@code nc}; the largest multiple of {@code nr} not above it is used. */
     static final int NC_MAX = 4080;
+    /** A transposed A is read in place when the B panel has at most this many slivers, else packed. */
+    static final int A_IN_PLACE_SLIVERS = 4;
 
     /**
      * Block sizes for one micro-kernel: {@code mc} a multiple of {@code mr}, {@code nc} a multiple
@@ -137,20 +144,36 @@ final class PackedGemm {
                     panelOff += kc * roundUp(nc, nr);
                 }
                 float betaBlock = pc == 0 ? beta : 1f;
+                // A is read where it lies, except a partial last sliver (copied, padded with zero
+                // rows) and a transposed A under a wide panel of B: a transposed sliver spans kc
+                // rows of A (kc cache lines, often kc pages), read again for every B sliver, and
+                // from five B slivers on, one packed copy was faster (TN products with k = 1024 on a
+                // Zen 5: in place 158 against 139 GFLOP/s at n = 128, 134 against 149 at n = 512).
+                boolean aInPlace = !transA || nc <= A_IN_PLACE_SLIVERS * nr;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap);
+                    int packedFrom = aInPlace ? mc / mr * mr : 0;
+                    packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrValid = Math.min(nr, nc - jr);
                         int bpOff = bpBase + (jr / nr) * kc * nr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrValid = Math.min(mr, mc - ir);
-                            int apOff = (ir / mr) * kc * mr;
+                            // the sliver's A: a[as + r*rs + p*cs]
+                            float[] as = a;
+                            int asOff, rs, cs;
+                            if (ir >= packedFrom) {
+                                as = ap; asOff = (ir - packedFrom) * kc; rs = kc; cs = 1;
+                            } else if (transA) {
+                                asOff = aOff + pc * lda + ic + ir; rs = 1; cs = lda;
+                            } else {
+                                asOff = aOff + (ic + ir) * lda + pc; rs = lda; cs = 1;
+                            }
                             int cTile = cOff + (ic + ir) * ldc + jc + jr;
                             if (mrValid == mr && nrValid == nr) {
-                                kernel.compute(kc, ap, apOff, bp, bpOff, alpha, betaBlock, c, cTile, ldc);
+                                kernel.compute(kc, as, asOff, rs, cs, bp, bpOff, alpha, betaBlock, c, cTile, ldc);
                             } else {
-                                kernel.compute(kc, ap, apOff, bp, bpOff, 1f, 0f, tile, 0, nr);
+                                kernel.compute(kc, as, asOff, rs, cs, bp, bpOff, 1f, 0f, tile, 0, nr);
                                 mergeTile(tile, nr, mrValid, nrValid, alpha, betaBlock, c, cTile, ldc);
                             }
                         }
@@ -228,49 +251,38 @@ final class PackedGemm {
     }
 
     /**
-     * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into {@code mr}-row slivers:
-     * {@code ap[s*kc*mr + p*mr + r] = op(A)(ic+s*mr+r, pc+p)}, zero past row {@code mc}.
+     * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} row-major with row stride {@code kc}, the layout the
+     * micro-kernel reads A in: {@code ap[r*kc + p] = op(A)(ic+r, pc+p)}, with zero rows up to the
+     * next multiple of {@code mr}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr,
                       float[] ap) {
-        if (transA) {
-            // op(A)(i, p) = a[p*lda + i]: row p of a holds value p of every sliver. One pass over the
-            // rows, each read once and in order, scattered to the slivers (sliver by sliver, each
-            // row would be read mc/mr times, from L2 once the rows outgrow L1: the weight gradient
-            // g^T x of a linear layer spent a quarter of the W7 step here).
-            int full = mc / mr, rest = mc - full * mr;
-            for (int p = 0, src = aOff + pc * lda + ic; p < kc; p++, src += lda) {
-                int d = p * mr;
-                for (int s = 0; s < full; s++, d += kc * mr) System.arraycopy(a, src + s * mr, ap, d, mr);
-                if (rest > 0) {
-                    System.arraycopy(a, src + full * mr, ap, d, rest);
-                    for (int r = rest; r < mr; r++) ap[d + r] = 0f;
+        if (!transA) {
+            for (int r = 0; r < mc; r++) System.arraycopy(a, aOff + (ic + r) * lda + pc, ap, r * kc, kc);
+        } else {
+            // op(A)(i, p) = a[p*lda + i]: a transpose. Rows of a are read in order, eight at a time,
+            // so that each row of ap receives eight adjacent floats per pass.
+            int p = 0;
+            for (; p + 8 <= kc; p += 8) {
+                int s0 = aOff + (pc + p) * lda + ic, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                int s4 = s3 + lda, s5 = s4 + lda, s6 = s5 + lda, s7 = s6 + lda;
+                for (int r = 0, d = p; r < mc; r++, d += kc) {
+                    ap[d] = a[s0 + r];
+                    ap[d + 1] = a[s1 + r];
+                    ap[d + 2] = a[s2 + r];
+                    ap[d + 3] = a[s3 + r];
+                    ap[d + 4] = a[s4 + r];
+                    ap[d + 5] = a[s5 + r];
+                    ap[d + 6] = a[s6 + r];
+                    ap[d + 7] = a[s7 + r];
                 }
             }
-            return;
-        }
-        for (int s = 0, i0 = 0; i0 < mc; s++, i0 += mr) {
-            int rows = Math.min(mr, mc - i0);
-            int dst = s * kc * mr;
-            int r = 0;
-            // Four rows at once: each p writes four adjacent floats.
-            for (; r + 4 <= rows; r += 4) {
-                int s0 = aOff + (ic + i0 + r) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                for (int p = 0, d = dst + r; p < kc; p++, d += mr) {
-                    ap[d] = a[s0 + p];
-                    ap[d + 1] = a[s1 + p];
-                    ap[d + 2] = a[s2 + p];
-                    ap[d + 3] = a[s3 + p];
-                }
-            }
-            for (; r < rows; r++) {
-                int src = aOff + (ic + i0 + r) * lda + pc;
-                for (int p = 0; p < kc; p++) ap[dst + p * mr + r] = a[src + p];
-            }
-            for (int z = rows; z < mr; z++) {
-                for (int p = 0; p < kc; p++) ap[dst + p * mr + z] = 0f;
+            for (; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic;
+                for (int r = 0, d = p; r < mc; r++, d += kc) ap[d] = a[src + r];
             }
         }
+        java.util.Arrays.fill(ap, mc * kc, roundUp(mc, mr) * kc, 0f);
     }
 
     static int ceilDiv(int x, int y) {

@@ -28,35 +28,35 @@ final class PanamaGemmKernel4x4L implements GemmMicroKernel {
     }
 
     @Override
-    public void compute(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+    public void compute(int kc, float[] a, int aOff, int rs, int cs, float[] bp, int bpOff,
                         float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
+        int r0 = aOff, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+        for (int p = 0, q = 0; p < kc; p++, q += cs) {
             int bi = bpOff + p * NR;
-            int ai = apOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + q]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + q]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + q]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + q]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);

@@ -28,7 +28,7 @@ final class PanamaGemmKernel8x2L implements GemmMicroKernel {
     }
 
     @Override
-    public void compute(int kc, float[] ap, int apOff, float[] bp, int bpOff,
+    public void compute(int kc, float[] a, int aOff, int rs, int cs, float[] bp, int bpOff,
                         float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -38,33 +38,33 @@ final class PanamaGemmKernel8x2L implements GemmMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
+        int r0 = aOff, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs, r4 = r3 + rs, r5 = r4 + rs, r6 = r5 + rs, r7 = r6 + rs;
+        for (int p = 0, q = 0; p < kc; p++, q += cs) {
             int bi = bpOff + p * NR;
-            int ai = apOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + q]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + q]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + q]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + q]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + q]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + q]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + q]);
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + q]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }

@@ -34,7 +34,10 @@ class GemmMicroKernelTest {
             int mr = kernel.mr(), nr = kernel.nr();
             assertEquals(0, nr % lanes, "nr of " + mr + "x" + nr + " is whole vectors of " + lanes + " lanes");
             for (int kc : DEPTHS) {
-                for (float[] ab : ALPHA_BETA) check(kernel, kc, ab[0], ab[1]);
+                for (float[] ab : ALPHA_BETA) {
+                    check(kernel, kc, ab[0], ab[1], false);
+                    check(kernel, kc, ab[0], ab[1], true);
+                }
             }
         }
     }
@@ -53,10 +56,12 @@ class GemmMicroKernelTest {
         assertEquals(expected, tile, "micro-tile for " + bits + "-bit vectors and " + registers + " registers");
     }
 
-    private static void check(GemmMicroKernel kernel, int kc, float alpha, float beta) {
+    /** A read as rows ({@code rs = lda, cs = 1}) or, {@code transposed}, as columns ({@code rs = 1, cs = lda}). */
+    private static void check(GemmMicroKernel kernel, int kc, float alpha, float beta, boolean transposed) {
         int mr = kernel.mr(), nr = kernel.nr();
-        int apOff = 3, bpOff = 5, cOff = 7, ldc = nr + 9;
-        float[] ap = TestData.uniform(apOff + kc * mr + 2, kc, -1f, 1f);
+        int aOff = 3, bpOff = 5, cOff = 7, ldc = nr + 9;
+        int lda = (transposed ? mr : kc) + 4, rs = transposed ? 1 : lda, cs = transposed ? lda : 1;
+        float[] a = TestData.uniform(aOff + (transposed ? kc : mr) * lda + 2, kc, -1f, 1f);
         float[] bp = TestData.uniform(bpOff + kc * nr + 2, kc + 1L, -1f, 1f);
         float[] c = TestData.uniform(cOff + mr * ldc + 2, kc + 2L, -1f, 1f);
         if (beta == 0f) {
@@ -67,15 +72,15 @@ class GemmMicroKernelTest {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 float sum = 0f;
-                for (int p = 0; p < kc; p++) sum = Math.fma(ap[apOff + p * mr + r], bp[bpOff + p * nr + j], sum);
+                for (int p = 0; p < kc; p++) sum = Math.fma(a[aOff + r * rs + p * cs], bp[bpOff + p * nr + j], sum);
                 int ci = cOff + r * ldc + j;
                 expected[ci] = beta == 0f ? sum * alpha : Math.fma(sum, alpha, c[ci] * beta);
             }
         }
-        kernel.compute(kc, ap, apOff, bp, bpOff, alpha, beta, c, cOff, ldc);
+        kernel.compute(kc, a, aOff, rs, cs, bp, bpOff, alpha, beta, c, cOff, ldc);
         for (int i = 0; i < c.length; i++) {
             if (Float.floatToIntBits(c[i]) != Float.floatToIntBits(expected[i])) {
-                fail(mr + "x" + nr + " kc=" + kc + " alpha=" + alpha + " beta=" + beta + ": element " + i
+                fail(mr + "x" + nr + (transposed ? " A by columns" : " A by rows") + " kc=" + kc + " alpha=" + alpha + " beta=" + beta + ": element " + i
                         + " is " + c[i] + ", the scalar model gives " + expected[i]);
             }
         }

@@ -29,13 +29,13 @@ class MicroKernelAllocationTest {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (perCall > 64 && System.nanoTime() < deadline) {
                 for (int i = 0; i < 20_000; i++) { // both update branches, as a product's k blocks use them
-                    kernel.compute(kc, ap, 0, bp, 0, 1f, 0f, c, 0, nr);
-                    kernel.compute(kc, ap, 0, bp, 0, 1f, 1f, c, 0, nr);
+                    kernel.compute(kc, ap, 0, kc, 1, bp, 0, 1f, 0f, c, 0, nr);
+                    kernel.compute(kc, ap, 0, kc, 1, bp, 0, 1f, 1f, c, 0, nr);
                 }
                 long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 1000; i++) {
-                    kernel.compute(kc, ap, 0, bp, 0, 1f, 0f, c, 0, nr);
-                    kernel.compute(kc, ap, 0, bp, 0, 1f, 1f, c, 0, nr);
+                    kernel.compute(kc, ap, 0, kc, 1, bp, 0, 1f, 0f, c, 0, nr);
+                    kernel.compute(kc, ap, 0, kc, 1, bp, 0, 1f, 1f, c, 0, nr);
                 }
                 perCall = (threads.getCurrentThreadAllocatedBytes() - before) / 2000;
             }

@@ -28,7 +28,7 @@ public final class MicroKernelBenchmark {
             long t = threadMx.getCurrentThreadCpuTime();
             for (int r = 0; r < reps; r++) {
                 for (int s = 0; s < slivers; s++) {
-                    kernel.compute(kc, ap, s * kc * mr, bp, 0, 1f, 1f, c, s * mr * nr, nr);
+                    kernel.compute(kc, ap, s * kc * mr, kc, 1, bp, 0, 1f, 1f, c, s * mr * nr, nr);
                 }
             }
             best = Math.max(best, flopsPerRep * reps / ((threadMx.getCurrentThreadCpuTime() - t) / 1e9) / 1e9);
