@@ -216,20 +216,7 @@ final class PackedGemm {
                 // op(B)(p, j) = b[j*ldb + p]: read four columns of op(B) (rows of B) contiguously at
                 // once, so that each p writes four adjacent floats instead of one.
                 int j = 0;
-                for (; j + 8 <= cols; j += 8) {
-                    int s0 = bOff + (jc + j0 + j) * ldb + pc, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
-                    int s4 = s3 + ldb, s5 = s4 + ldb, s6 = s5 + ldb, s7 = s6 + ldb;
-                    for (int p = 0, d = dst + j; p < kc; p++, d += nr) {
-                        bp[d] = b[s0 + p];
-                        bp[d + 1] = b[s1 + p];
-                        bp[d + 2] = b[s2 + p];
-                        bp[d + 3] = b[s3 + p];
-                        bp[d + 4] = b[s4 + p];
-                        bp[d + 5] = b[s5 + p];
-                        bp[d + 6] = b[s6 + p];
-                        bp[d + 7] = b[s7 + p];
-                    }
-                }
+                for (; j + 8 <= cols; j += 8) transpose8(b, bOff + (jc + j0 + j) * ldb + pc, ldb, kc, bp, dst + j, nr);
                 for (; j + 4 <= cols; j += 4) {
                     int s0 = bOff + (jc + j0 + j) * ldb + pc, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
                     for (int p = 0, d = dst + j; p < kc; p++, d += nr) {
@@ -263,26 +250,33 @@ final class PackedGemm {
             // op(A)(i, p) = a[p*lda + i]: a transpose. Rows of a are read in order, eight at a time,
             // so that each row of ap receives eight adjacent floats per pass.
             int p = 0;
-            for (; p + 8 <= kc; p += 8) {
-                int s0 = aOff + (pc + p) * lda + ic, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                int s4 = s3 + lda, s5 = s4 + lda, s6 = s5 + lda, s7 = s6 + lda;
-                for (int r = 0, d = p; r < mc; r++, d += kc) {
-                    ap[d] = a[s0 + r];
-                    ap[d + 1] = a[s1 + r];
-                    ap[d + 2] = a[s2 + r];
-                    ap[d + 3] = a[s3 + r];
-                    ap[d + 4] = a[s4 + r];
-                    ap[d + 5] = a[s5 + r];
-                    ap[d + 6] = a[s6 + r];
-                    ap[d + 7] = a[s7 + r];
-                }
-            }
+            for (; p + 8 <= kc; p += 8) transpose8(a, aOff + (pc + p) * lda + ic, lda, mc, ap, p, kc);
             for (; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic;
                 for (int r = 0, d = p; r < mc; r++, d += kc) ap[d] = a[src + r];
             }
         }
         java.util.Arrays.fill(ap, mc * kc, roundUp(mc, mr) * kc, 0f);
+    }
+
+    /**
+     * Eight rows of {@code len} values ({@code src[s0 + i*ld + t]}, {@code i < 8}) written as
+     * {@code len} groups of eight adjacent values, {@code step} apart:
+     * {@code dst[d + t*step + i]}. The transposing step of both packings: eight source streams read
+     * in order, and every destination line receives eight values at once.
+     */
+    private static void transpose8(float[] src, int s0, int ld, int len, float[] dst, int d, int step) {
+        int s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
+        for (int t = 0; t < len; t++, d += step) {
+            dst[d] = src[s0 + t];
+            dst[d + 1] = src[s1 + t];
+            dst[d + 2] = src[s2 + t];
+            dst[d + 3] = src[s3 + t];
+            dst[d + 4] = src[s4 + t];
+            dst[d + 5] = src[s5 + t];
+            dst[d + 6] = src[s6 + t];
+            dst[d + 7] = src[s7 + t];
+        }
     }
 
     static int ceilDiv(int x, int y) {
