@@ -10,7 +10,7 @@ import dev.arabica.core.simd.GemmMicroKernel;
  * {@code m*k} values for {@code m*n*k} multiply-adds) cost a quarter of the time of the narrow
  * products of a transformer layer ({@code n = 128}; 130 -> 180 GFLOP/s in place on a Zen 5). It is
  * packed, row-major with row stride {@code kc}, only for a partial last sliver and for a transposed
- * A under a wide B panel (see {@link #A_IN_PLACE_SLIVERS}). Transposed operands are never
+ * A under a wide B panel (see {@link #A_IN_PLACE_COLUMNS}). Transposed operands are never
  * materialized.
  *
  * <p>The block sizes follow from the micro-kernel's tile ({@link Blocking#of}), so they follow the
@@ -41,8 +41,14 @@ final class PackedGemm {
     static final int A_PANEL_FLOATS = 144 * 512;
     /** Upper bound of {@code nc}; the largest multiple of {@code nr} not above it is used. */
     static final int NC_MAX = 4080;
-    /** A transposed A is read in place when the B panel has at most this many slivers, else packed. */
-    static final int A_IN_PLACE_SLIVERS = 4;
+    /**
+     * A transposed A is read in place when the B panel is at most this many columns wide, else
+     * packed. TN products with k = 1024, 1 thread, Zen 5: at 512 bits (32-column slivers) in place
+     * ran 158 against 139 GFLOP/s at n = 128, 134 against 149 at n = 512 (n = 256: +3 % at m = 384,
+     * -16 % at m = 1024); at 256 bits (16-column slivers) 83-87 against 74-77 at n = 128, 84-88
+     * against 78-80 at n = 256. The width in columns, not slivers, is what held across both.
+     */
+    static final int A_IN_PLACE_COLUMNS = 128;
 
     /**
      * Block sizes for one micro-kernel: {@code mc} a multiple of {@code mr}, {@code nc} a multiple
@@ -146,10 +152,9 @@ final class PackedGemm {
                 float betaBlock = pc == 0 ? beta : 1f;
                 // A is read where it lies, except a partial last sliver (copied, padded with zero
                 // rows) and a transposed A under a wide panel of B: a transposed sliver spans kc
-                // rows of A (kc cache lines, often kc pages), read again for every B sliver, and
-                // from five B slivers on, one packed copy was faster (TN products with k = 1024 on a
-                // Zen 5: in place 158 against 139 GFLOP/s at n = 128, 134 against 149 at n = 512).
-                boolean aInPlace = !transA || nc <= A_IN_PLACE_SLIVERS * nr;
+                // rows of A (kc cache lines, often kc pages), read again for every B sliver, so
+                // beyond A_IN_PLACE_COLUMNS one packed copy is faster.
+                boolean aInPlace = !transA || nc <= A_IN_PLACE_COLUMNS;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
                     int packedFrom = aInPlace ? mc / mr * mr : 0;

@@ -55,8 +55,8 @@ class GemmBlockBoundaryTest {
         for (int k : around(kc)) shapes.add(new int[] {mr + 1, nr + 1, k});
         for (int n : around(nc)) shapes.add(new int[] {mr + 1, n, 7});
         // Where a transposed A stops being read in place and is packed (B panels wider than
-        // A_IN_PLACE_SLIVERS slivers), with a partial last A sliver and two k blocks.
-        int inPlace = PackedGemm.A_IN_PLACE_SLIVERS * nr;
+        // A_IN_PLACE_COLUMNS), with a partial last A sliver and two k blocks.
+        int inPlace = PackedGemm.A_IN_PLACE_COLUMNS;
         for (int n : List.of(inPlace - 1, inPlace, inPlace + 1)) shapes.add(new int[] {mc + mr + 3, n, kc + 2});
         // Two or three boundaries at once.
         shapes.add(new int[] {mc + 1, 3 * nr + 1, kc + 1});
