@@ -1,6 +1,7 @@
 package dev.arabica.core.kernels;
 
 import dev.arabica.core.simd.GemmMicroKernel;
+import java.util.Arrays;
 
 /**
  * BLIS-style GEMM on one block of C: op(B) is packed in {@code kc x nc} panels of
@@ -218,8 +219,8 @@ final class PackedGemm {
                     for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
                 }
             } else {
-                // op(B)(p, j) = b[j*ldb + p]: read four columns of op(B) (rows of B) contiguously at
-                // once, so that each p writes four adjacent floats instead of one.
+                // op(B)(p, j) = b[j*ldb + p]: read eight (then four) columns of op(B), rows of B,
+                // contiguously at once, so that each p writes that many adjacent floats instead of one.
                 int j = 0;
                 for (; j + 8 <= cols; j += 8) transpose8(b, bOff + (jc + j0 + j) * ldb + pc, ldb, kc, bp, dst + j, nr);
                 for (; j + 4 <= cols; j += 4) {
@@ -261,7 +262,7 @@ final class PackedGemm {
                 for (int r = 0, d = p; r < mc; r++, d += kc) ap[d] = a[src + r];
             }
         }
-        java.util.Arrays.fill(ap, mc * kc, roundUp(mc, mr) * kc, 0f);
+        Arrays.fill(ap, mc * kc, roundUp(mc, mr) * kc, 0f);
     }
 
     /**
